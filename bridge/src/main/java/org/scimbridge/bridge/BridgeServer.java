@@ -1,0 +1,92 @@
+package org.scimbridge.bridge;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+import org.scimbridge.bridge.audit.AuditLog;
+import org.scimbridge.bridge.auth.TokenStore;
+import org.scimbridge.bridge.config.BridgeConfig.Limits;
+import org.scimbridge.bridge.http.BaseUrl;
+import org.scimbridge.bridge.http.DiscoveryService;
+import org.scimbridge.bridge.http.ScimJson;
+import org.scimbridge.bridge.http.ScimRequestFilter;
+import org.scimbridge.bridge.http.UsersService;
+import org.scimbridge.bridge.ldap.LdapDirectory;
+import org.scimbridge.mapping.ScimException;
+import org.scimbridge.mapping.config.MappingConfig;
+import org.scimbridge.mapping.entry.AttributeMapper;
+
+/** The HTTP side: routing, error mapping and the Helidon server's lifecycle, plus whatever it must close on stop. */
+public final class BridgeServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(BridgeServer.class.getName());
+
+    private final WebServer server;
+    private final List<AutoCloseable> resources;
+
+    private BridgeServer(WebServer server, List<AutoCloseable> resources) {
+        this.server = server;
+        this.resources = resources;
+    }
+
+    /** What the routes need; one instance per server. */
+    public record Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
+                         BaseUrl baseUrl) {
+    }
+
+    /**
+     * Starts listening. {@code resources} (connection pool, audit log, embedded directory) are closed, in order, after
+     * the server stopped.
+     */
+    public static BridgeServer start(String host, int port, Wiring wiring, List<AutoCloseable> resources) {
+        WebServer server = WebServer.builder()
+                .host(host)
+                .port(port)
+                .shutdownHook(false)
+                .routing(routing -> routing(routing, wiring))
+                .build()
+                .start();
+        return new BridgeServer(server, List.copyOf(resources));
+    }
+
+    /** All routes, in the Helidon SE style; tests use it to build the same server. */
+    public static void routing(HttpRouting.Builder routing, Wiring wiring) {
+        routing.addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
+                .register(BaseUrl.SCIM_PATH + "/Users",
+                        new UsersService(wiring.directory(), new AttributeMapper(wiring.mapping().users()), wiring.limits(),
+                                wiring.baseUrl()))
+                .register(BaseUrl.SCIM_PATH, new DiscoveryService(wiring.mapping().users(), wiring.limits(), wiring.baseUrl()))
+                .any(BaseUrl.SCIM_PATH + "/*", (req, res) -> {
+                    throw ScimException.notFound("no SCIM endpoint at " + req.path().path());
+                })
+                .error(ScimException.class, (req, res, e) -> ScimJson.send(res, Status.create(e.status()), ScimJson.error(e)))
+                .error(RuntimeException.class, (req, res, e) -> {
+                    // Never a stack trace to the client: log it here, tie it to the request id the client got.
+                    String requestId = res.headers().first(ScimRequestFilter.REQUEST_ID).orElse("-");
+                    LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
+                    ScimJson.send(res, Status.INTERNAL_SERVER_ERROR_500, ScimJson.error(ScimException.internal(
+                            "internal error; the server log has the details under request id " + requestId)));
+                });
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing " + resource.getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+    }
+}

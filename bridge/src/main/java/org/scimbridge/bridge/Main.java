@@ -1,0 +1,54 @@
+package org.scimbridge.bridge;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+import org.scimbridge.bridge.cli.Arguments;
+import org.scimbridge.bridge.cli.DemoCommand;
+import org.scimbridge.bridge.cli.ServeCommand;
+import org.scimbridge.mapping.config.ConfigException;
+
+/** Command line entry point: {@code scim-bridge serve|demo ...}. */
+public final class Main {
+
+    static final String USAGE = """
+            usage: scim-bridge <command> [options]
+
+              serve --config FILE              run the bridge against the directory named in FILE
+              demo [--port N] [--token T]      run the bridge on an embedded demo directory (loopback only)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit code (long-running commands return only on failure to start). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            Arguments arguments = Arguments.parse(Arrays.copyOfRange(args, 1, args.length));
+            return switch (args[0]) {
+                case "serve" -> ServeCommand.run(arguments, out);
+                case "demo" -> DemoCommand.run(arguments, out);
+                default -> {
+                    err.print("scim-bridge: unknown command '" + args[0] + "'\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (ConfigException e) {
+            err.println("scim-bridge: configuration error: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("scim-bridge: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.scimbridge.bridge.audit;
+
+import java.util.List;
+
+/**
+ * What one SCIM request did, filled in as the request goes: who (token, client), what (method, resource type, id, DN,
+ * names of changed attributes, never values), and the LDAP result. Lives in the request context; one per request.
+ */
+public final class AuditEvent {
+
+    private final String requestId;
+    private final String client;
+    private final String method;
+    private final String path;
+    private String tokenName = "-";
+    private String resourceType = "-";
+    private String resourceId = "-";
+    private String dn = "-";
+    private List<String> changedAttributes = List.of();
+    private String ldapResult = "-";
+
+    public AuditEvent(String requestId, String client, String method, String path) {
+        this.requestId = requestId;
+        this.client = client;
+        this.method = method;
+        this.path = path;
+    }
+
+    public void tokenName(String name) {
+        this.tokenName = name;
+    }
+
+    public void resource(String type, String id) {
+        this.resourceType = type;
+        this.resourceId = id == null ? "-" : id;
+    }
+
+    public void dn(String value) {
+        this.dn = value;
+    }
+
+    public void changedAttributes(List<String> names) {
+        this.changedAttributes = List.copyOf(names);
+    }
+
+    public void ldapResult(String resultCode) {
+        this.ldapResult = resultCode;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String client() {
+        return client;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String tokenName() {
+        return tokenName;
+    }
+
+    public String resourceType() {
+        return resourceType;
+    }
+
+    public String resourceId() {
+        return resourceId;
+    }
+
+    public String dn() {
+        return dn;
+    }
+
+    public List<String> changedAttributes() {
+        return changedAttributes;
+    }
+
+    public String ldapResult() {
+        return ldapResult;
+    }
+}

@@ -1,0 +1,74 @@
+package org.scimbridge.bridge.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+
+import org.scimbridge.bridge.BridgeServer;
+import org.scimbridge.bridge.audit.AuditLog;
+import org.scimbridge.bridge.auth.TokenStore;
+import org.scimbridge.bridge.config.BridgeConfig;
+import org.scimbridge.bridge.config.BridgeConfigLoader;
+import org.scimbridge.bridge.http.BaseUrl;
+import org.scimbridge.bridge.ldap.DirectoryFeatures;
+import org.scimbridge.bridge.ldap.LdapDirectory;
+import org.scimbridge.bridge.ldap.LdapPools;
+
+/** {@code scim-bridge serve --config FILE}: the appliance. */
+public final class ServeCommand {
+
+    private ServeCommand() {
+    }
+
+    public static int run(Arguments arguments, PrintStream out) {
+        arguments.allow(Set.of("config"));
+        Path configFile = Path.of(arguments.required("config"));
+        BridgeConfig config = BridgeConfigLoader.load(configFile);
+        TokenStore tokens = TokenStore.load(config.tokenFile());
+        LDAPConnectionPool pool;
+        DirectoryFeatures features;
+        try {
+            pool = LdapPools.create(config.directory(), configFile.toString());
+            features = DirectoryFeatures.detect(pool);
+        } catch (LDAPException e) {
+            out.println("scim-bridge: cannot connect and bind to " + config.directory().urls() + " as "
+                    + config.directory().bindDn() + ": " + e.getResultCode().getName() + " " + e.getDiagnosticMessage());
+            return 1;
+        }
+        AuditLog audit;
+        try {
+            audit = AuditLog.open(config.audit().file(), config.audit().stdout());
+        } catch (IOException e) {
+            pool.close();
+            out.println("scim-bridge: cannot open the audit file " + config.audit().file().orElseThrow() + ": " + e.getMessage());
+            return 1;
+        }
+        BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, features), config.mapping(), tokens, audit,
+                config.limits(), new BaseUrl(config.server().publicUrl()));
+        BridgeServer server = BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
+        out.println("scim-bridge: listening on http://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
+                + " for " + config.directory().urls());
+        awaitShutdown(server);
+        return 0;
+    }
+
+    /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl+C), then stops the server and closes its resources. */
+    static void awaitShutdown(BridgeServer server) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "scim-bridge-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package org.scimbridge.bridge.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import org.scimbridge.bridge.config.BridgeConfig.Audit;
+import org.scimbridge.bridge.config.BridgeConfig.Directory;
+import org.scimbridge.bridge.config.BridgeConfig.Limits;
+import org.scimbridge.bridge.config.BridgeConfig.Secret;
+import org.scimbridge.bridge.config.BridgeConfig.Server;
+import org.scimbridge.mapping.config.ConfigException;
+import org.scimbridge.mapping.config.MappingConfig;
+import org.scimbridge.mapping.config.MappingLoader;
+
+/**
+ * Reads the bridge YAML through helidon-config. Unknown keys, missing keys and bad values stop start-up with the file,
+ * the key and the reason. Relative paths are resolved against the config file's folder.
+ */
+public final class BridgeConfigLoader {
+
+    private static final Map<String, Set<String>> KNOWN = Map.of(
+            "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits"),
+            "server", Set.of("host", "port", "publicUrl"),
+            "directory", Set.of("urls", "bindDn", "bindPasswordFile", "bindPasswordEnv", "bindPasswordCredential", "poolSize",
+                    "connectTimeout", "responseTimeout"),
+            "audit", Set.of("file", "stdout"),
+            "limits", Set.of("maxPayloadBytes", "maxResults"));
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
+
+    private final String file;
+    private final Path folder;
+    private final Config config;
+    private final Map<String, String> environment;
+
+    private BridgeConfigLoader(Path path, Map<String, String> environment) {
+        this.file = path.toString();
+        this.folder = path.toAbsolutePath().getParent();
+        this.environment = environment;
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException(file, "", "does not exist or is not a file");
+        }
+        try {
+            this.config = Config.builder()
+                    .disableEnvironmentVariablesSource()
+                    .disableSystemPropertiesSource()
+                    .sources(ConfigSources.file(path))
+                    .build();
+            config.traverse().count(); // parse now, so YAML errors surface here with the file name
+        } catch (RuntimeException e) {
+            throw new ConfigException(file, "", "is not valid YAML: " + e.getMessage());
+        }
+    }
+
+    public static BridgeConfig load(Path path) {
+        return load(path, System.getenv());
+    }
+
+    public static BridgeConfig load(Path path, Map<String, String> environment) {
+        return new BridgeConfigLoader(path, environment).read();
+    }
+
+    private BridgeConfig read() {
+        KNOWN.forEach(this::rejectUnknown);
+        Server server = new Server(text("server.host", "127.0.0.1"), integer("server.port", 8080, 0, 65535),
+                optionalText("server.publicUrl").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
+        List<String> urls = urls();
+        Directory directory = new Directory(urls, text("directory.bindDn"), password(),
+                integer("directory.poolSize", 10, 1, 1000), duration("directory.connectTimeout", "5s"),
+                duration("directory.responseTimeout", "30s"));
+        Path mappingPath = path("mapping");
+        MappingConfig mapping = MappingLoader.load(mappingPath);
+        Path tokens = path("tokens");
+        Audit audit = new Audit(optionalText("audit.file").map(this::resolve), bool("audit.stdout", false));
+        Limits limits = new Limits(integer("limits.maxPayloadBytes", 1_048_576, 1024, Integer.MAX_VALUE),
+                integer("limits.maxResults", 1000, 1, 100_000));
+        return new BridgeConfig(server, directory, mapping, tokens, audit, limits);
+    }
+
+    private void rejectUnknown(String parent, Set<String> known) {
+        Config node = parent.isEmpty() ? config : config.get(parent);
+        if (!node.exists()) {
+            return;
+        }
+        if (!parent.isEmpty() && !node.isObject()) {
+            throw error(parent, "must be a map of keys to values");
+        }
+        for (Config child : node.asNodeList().orElse(List.of())) {
+            String name = child.name();
+            if (!known.contains(name)) {
+                throw error(child.key().toString(), "unknown key; expected one of " + known.stream().sorted().toList());
+            }
+        }
+    }
+
+    private List<String> urls() {
+        Config node = config.get("directory.urls");
+        List<String> urls = node.isList() ? node.asList(String.class).orElse(List.of())
+                : optionalText("directory.urls").map(List::of).orElse(List.of());
+        if (urls.isEmpty()) {
+            throw error("directory.urls", "is required: one or more ldap:// or ldaps:// URLs");
+        }
+        for (String url : urls) {
+            String lower = url.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("ldap://") && !lower.startsWith("ldaps://")) {
+                throw error("directory.urls", "'" + url + "' must start with ldap:// or ldaps://");
+            }
+        }
+        return urls;
+    }
+
+    /** The bind password comes from exactly one of three places, never from the YAML itself (it ends up in backups). */
+    private Secret password() {
+        Optional<String> fromFile = optionalText("directory.bindPasswordFile");
+        Optional<String> fromEnv = optionalText("directory.bindPasswordEnv");
+        Optional<String> fromCredential = optionalText("directory.bindPasswordCredential");
+        int given = (fromFile.isPresent() ? 1 : 0) + (fromEnv.isPresent() ? 1 : 0) + (fromCredential.isPresent() ? 1 : 0);
+        if (given != 1) {
+            throw error("directory", "set exactly one of bindPasswordFile, bindPasswordEnv, bindPasswordCredential");
+        }
+        if (fromEnv.isPresent()) {
+            String value = environment.get(fromEnv.get());
+            if (value == null || value.isEmpty()) {
+                throw error("directory.bindPasswordEnv", "environment variable " + fromEnv.get() + " is not set or empty");
+            }
+            return new Secret(value);
+        }
+        Path secretFile;
+        String key;
+        if (fromCredential.isPresent()) {
+            // systemd LoadCredential= puts the file into $CREDENTIALS_DIRECTORY (systemd.exec(5), "Credentials").
+            key = "directory.bindPasswordCredential";
+            String credentials = environment.get("CREDENTIALS_DIRECTORY");
+            if (credentials == null) {
+                throw error(key, "CREDENTIALS_DIRECTORY is not set: run under systemd with LoadCredential=" + fromCredential.get());
+            }
+            secretFile = Path.of(credentials, fromCredential.get());
+        } else {
+            key = "directory.bindPasswordFile";
+            secretFile = resolve(fromFile.get());
+        }
+        try {
+            String value = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+            if (value.isEmpty()) {
+                throw error(key, secretFile + " is empty");
+            }
+            return new Secret(value);
+        } catch (IOException e) {
+            throw error(key, "cannot read " + secretFile + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    private String text(String key) {
+        return optionalText(key).orElseThrow(() -> error(key, "is required"));
+    }
+
+    private String text(String key, String defaultValue) {
+        return optionalText(key).orElse(defaultValue);
+    }
+
+    private Optional<String> optionalText(String key) {
+        Config node = config.get(key);
+        if (!node.exists()) {
+            return Optional.empty();
+        }
+        if (!node.isLeaf()) {
+            throw error(key, "must be a single value");
+        }
+        String value = node.asString().get().strip();
+        if (value.isEmpty()) {
+            throw error(key, "must not be empty");
+        }
+        return Optional.of(value);
+    }
+
+    private int integer(String key, int defaultValue, int min, int max) {
+        Optional<String> text = optionalText(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value < min || value > max) {
+                throw error(key, "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a whole number, not '" + text.get() + "'");
+        }
+    }
+
+    private boolean bool(String key, boolean defaultValue) {
+        return optionalText(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error(key, "must be true or false");
+        }).orElse(defaultValue);
+    }
+
+    private Duration duration(String key, String defaultValue) {
+        String text = text(key, defaultValue);
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw error(key, "must be a duration such as 500ms, 5s or 2m, not '" + text + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
+    }
+
+    private Path path(String key) {
+        Path path = resolve(text(key));
+        if (!Files.isRegularFile(path)) {
+            throw error(key, path + " does not exist or is not a file");
+        }
+        return path;
+    }
+
+    private Path resolve(String value) {
+        Path path = Path.of(value);
+        return path.isAbsolute() ? path : folder.resolve(path).normalize();
+    }
+
+    private ConfigException error(String key, String reason) {
+        return new ConfigException(file, key, reason);
+    }
+}

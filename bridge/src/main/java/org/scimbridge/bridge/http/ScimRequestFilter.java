@@ -1,0 +1,74 @@
+package org.scimbridge.bridge.http;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+
+import org.scimbridge.bridge.audit.AuditEvent;
+import org.scimbridge.bridge.audit.AuditLog;
+import org.scimbridge.bridge.auth.TokenStore;
+import org.scimbridge.mapping.ScimException;
+
+/**
+ * Runs around every {@code /scim/v2} request: assigns a request id (returned as {@code X-Request-Id}), checks the bearer
+ * token (RFC 6750; 401 with {@code WWW-Authenticate: Bearer} otherwise), and writes the audit record when the response
+ * is done, whatever happened.
+ */
+public final class ScimRequestFilter implements Filter {
+
+    public static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+    private static final String BEARER = "bearer ";
+
+    private final TokenStore tokens;
+    private final AuditLog audit;
+
+    public ScimRequestFilter(TokenStore tokens, AuditLog audit) {
+        this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (!req.path().path().startsWith("/scim/")) {
+            chain.proceed();
+            return;
+        }
+        long start = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        AuditEvent event = new AuditEvent(requestId, req.remotePeer().host(), req.prologue().method().text(), req.path().path());
+        req.context().register(event);
+        res.header(REQUEST_ID, requestId);
+        try {
+            Optional<String> token = bearerToken(req).flatMap(tokens::authenticate);
+            if (token.isEmpty()) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"scim\"");
+                ScimJson.send(res, Status.UNAUTHORIZED_401, ScimJson.error(new ScimException(401, null,
+                        "a valid bearer token is required (Authorization: Bearer <token>)")));
+                return;
+            }
+            event.tokenName(token.get());
+            chain.proceed();
+        } finally {
+            audit.record(event, res.status().code(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private static Optional<String> bearerToken(RoutingRequest req) {
+        return req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(h -> h.length() > BEARER.length() && h.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                .map(h -> h.substring(BEARER.length()).strip());
+    }
+
+    /** The audit event of this request; every SCIM handler runs behind this filter. */
+    public static AuditEvent event(ServerRequest req) {
+        return req.context().get(AuditEvent.class).orElseThrow(() -> new IllegalStateException("no audit event in context"));
+    }
+}

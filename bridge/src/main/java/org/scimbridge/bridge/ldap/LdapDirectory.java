@@ -1,0 +1,142 @@
+package org.scimbridge.bridge.ldap;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.DeleteRequest;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.LDAPResult;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ModifyDNRequest;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
+import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
+
+import org.scimbridge.mapping.ScimException;
+
+/**
+ * The only class that talks LDAP. It depends on {@link LDAPInterface}, so a pool, a single connection or an in-memory
+ * server all fit, and turns every failure into a {@link ScimException} through {@link LdapErrors}.
+ */
+public final class LdapDirectory {
+
+    private final LDAPInterface ldap;
+    private final DirectoryFeatures features;
+
+    public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features) {
+        this.ldap = ldap;
+        this.features = features;
+    }
+
+    public DirectoryFeatures features() {
+        return features;
+    }
+
+    /** At most one entry; two matches mean the id or name is not unique in the directory, which the caller must hear. */
+    public Optional<SearchResultEntry> findOne(DN base, SearchScope scope, Filter filter, String... attributes) {
+        List<SearchResultEntry> entries = search(base, scope, filter, 2, attributes);
+        if (entries.size() > 1) {
+            throw ScimException.internal("two directory entries match " + filter + " below " + base
+                    + "; the mapping's id or naming attribute is not unique");
+        }
+        return entries.stream().findFirst();
+    }
+
+    /** All entries matching, bounded by {@code sizeLimit}: exceeding it is a 400 tooMany, never an unbounded read. */
+    public List<SearchResultEntry> search(DN base, SearchScope scope, Filter filter, int sizeLimit, String... attributes) {
+        SearchRequest request = new SearchRequest(base.toString(), scope, filter, attributes);
+        request.setSizeLimit(sizeLimit);
+        try {
+            SearchResult result = ldap.search(request);
+            return result.getSearchEntries();
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return List.of(); // the base itself is missing: an empty result, as for any non-matching filter
+            }
+            throw LdapErrors.toScim(e);
+        }
+    }
+
+    /** Adds the entry and returns it as stored (with operational attributes), in one round trip where possible. */
+    public Entry add(Entry entry, String... readBack) {
+        AddRequest request = new AddRequest(entry);
+        postRead(readBack).ifPresent(request::addControl);
+        return readBackAfter(execute(() -> ldap.add(request)), parsedDn(entry), readBack);
+    }
+
+    /** One modify with exactly these modifications; returns the entry afterwards. */
+    public Entry modify(DN dn, List<Modification> modifications, String... readBack) {
+        ModifyRequest request = new ModifyRequest(dn, modifications);
+        postRead(readBack).ifPresent(request::addControl);
+        return readBackAfter(execute(() -> ldap.modify(request)), dn, readBack);
+    }
+
+    /** Renames an entry in place (same parent); the old RDN value is removed as the new one is added. */
+    public DN rename(DN dn, RDN newRdn) {
+        execute(() -> ldap.modifyDN(new ModifyDNRequest(dn, newRdn, true)));
+        return new DN(newRdn, dn.getParent());
+    }
+
+    public void delete(DN dn) {
+        execute(() -> ldap.delete(new DeleteRequest(dn)));
+    }
+
+    public Optional<SearchResultEntry> read(DN dn, String... attributes) {
+        try {
+            return Optional.ofNullable(ldap.getEntry(dn.toString(), attributes));
+        } catch (LDAPException e) {
+            throw LdapErrors.toScim(e);
+        }
+    }
+
+    private Optional<Control> postRead(String... attributes) {
+        // RFC 4527 post-read control: the directory returns the entry as written, saving a search after every write.
+        return features.postRead() && attributes.length > 0 ? Optional.of(new PostReadRequestControl(attributes)) : Optional.empty();
+    }
+
+    private Entry readBackAfter(LDAPResult result, DN dn, String... attributes) {
+        try {
+            PostReadResponseControl control = PostReadResponseControl.get(result);
+            if (control != null) {
+                return control.getEntry();
+            }
+        } catch (LDAPException e) {
+            // a malformed control is no reason to fail a write that succeeded: read the entry instead
+        }
+        return read(dn, attributes).orElseThrow(() -> ScimException.notFound("the resource vanished right after the write"));
+    }
+
+    private static DN parsedDn(Entry entry) {
+        try {
+            return entry.getParsedDN();
+        } catch (LDAPException e) {
+            throw LdapErrors.toScim(e);
+        }
+    }
+
+    private static LDAPResult execute(LdapCall call) {
+        try {
+            return call.run();
+        } catch (LDAPException e) {
+            throw LdapErrors.toScim(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface LdapCall {
+        LDAPResult run() throws LDAPException;
+    }
+}

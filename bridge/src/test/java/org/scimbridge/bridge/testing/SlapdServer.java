@@ -1,0 +1,353 @@
+package org.scimbridge.bridge.testing;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldif.LDIFException;
+import com.unboundid.ldif.LDIFReader;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway, real OpenLDAP {@code slapd} for integration tests.
+ *
+ * <p>Each instance gets its own temp folder holding a {@code cn=config} built by
+ * {@code slapadd -n 0} from {@code /slapd/config.ldif} (schemas core, cosine, nis, inetorgperson;
+ * one MDB database for {@value #BASE_DN}, indexed for the bridge's filters, unlimited size
+ * limits), the database, the log and the pid file. The admin ({@value #ADMIN_DN}) is the rootdn
+ * with a random password; anybody else may read. {@code /slapd/base.ldif} (the base entry,
+ * {@code ou=people}, {@code ou=groups}) is added after every start.
+ *
+ * <p>Facts found on the Debian package (slapd 2.5.13):
+ * <ul>
+ *   <li>Entries carry the operational attributes {@code entryUUID}, {@code entryCSN},
+ *       {@code createTimestamp}, {@code modifyTimestamp}, {@code creatorsName} and
+ *       {@code modifiersName} (ask for them by name or with {@code "+"}).</li>
+ *   <li>With the default options the root DSE's {@code supportedControl} lists simple paged
+ *       results (1.2.840.113556.1.4.319), server-side sort (1.2.840.113556.1.4.473) and VLV
+ *       (2.16.840.1.113730.3.4.9) (these two only with the sssvlv overlay), assertion
+ *       (1.3.6.1.1.12), pre-read and post-read (1.3.6.1.1.13.1, .2); its
+ *       {@code supportedExtension} lists password modify (1.3.6.1.4.1.4203.1.11.1).
+ *       There is no subtree-delete control, hence {@link #reset()} deletes entry by entry.</li>
+ *   <li>/usr/lib/ldap has back_mdb, sssvlv, ppolicy, memberof, refint, unique, syncprov,
+ *       accesslog, dynlist, autogroup, pw-sha2, argon2 and more. The ppolicy module loads fine,
+ *       so it is always loaded when present (in 2.5 it brings its own schema, and the root DSE
+ *       then lists its control 1.3.6.1.4.1.42.2.27.8.5.1 even without the overlay); the
+ *       overlay itself is opt-in.</li>
+ * </ul>
+ *
+ * <p>slapd missing is an error, never a skip: a skipped suite would look green without LDAP.
+ */
+public final class SlapdServer implements AutoCloseable {
+
+    public static final String BASE_DN = "dc=example,dc=com";
+    public static final String ADMIN_DN = "cn=admin," + BASE_DN;
+    public static final String PEOPLE_DN = "ou=people," + BASE_DN;
+    public static final String GROUPS_DN = "ou=groups," + BASE_DN;
+    private static final String HOST = "127.0.0.1";
+    private static final Path SLAPD = Path.of("/usr/sbin/slapd");
+    private static final Path SLAPADD = Path.of("/usr/sbin/slapadd");
+    private static final Path MODULES = Path.of("/usr/lib/ldap");
+
+    private static SlapdServer shared;
+
+    /**
+     * Start-up options, e.g. {@code Options.defaults().ppolicy(true)}.
+     *
+     * @param sssvlv  sssvlv overlay on the database: server-side sort and VLV (default on)
+     * @param ppolicy ppolicy overlay on the database (default off)
+     */
+    public record Options(boolean sssvlv, boolean ppolicy) {
+        public static Options defaults() { return new Options(true, false); }
+        public Options sssvlv(boolean on) { return new Options(on, ppolicy); }
+        public Options ppolicy(boolean on) { return new Options(sssvlv, on); }
+    }
+
+    private final Path directory;
+    private final String adminPassword;
+    private final Process process;
+    private final int port;
+    private final boolean isShared;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    // Registered for private instances too, so one a test forgot to close dies with the JVM.
+    private final Thread hook = new Thread(this::stop, "slapd-stop");
+
+    private SlapdServer(Path directory, String adminPassword, Process process, int port, boolean isShared) {
+        this.directory = directory;
+        this.adminPassword = adminPassword;
+        this.process = process;
+        this.port = port;
+        this.isShared = isShared;
+    }
+
+    /** The one instance of this JVM (default options), started on first use, stopped at exit. */
+    public static synchronized SlapdServer shared() {
+        // A synchronized field, not a holder class: a failed start is retried with its real
+        // message instead of becoming NoClassDefFoundError for every later test.
+        if (shared == null) {
+            shared = launch(Options.defaults(), true);
+        }
+        return shared;
+    }
+
+    /** A private instance; close it when done. */
+    public static SlapdServer start(Options options) {
+        return launch(options, false);
+    }
+
+    public String host() { return HOST; }
+    public int port() { return port; }
+    public String url() { return "ldap://" + HOST + ":" + port; }
+    public String baseDn() { return BASE_DN; }
+    public String adminDn() { return ADMIN_DN; }
+    public String adminPassword() { return adminPassword; }
+    public Path directory() { return directory; }
+
+    /** A new connection bound as the admin; the caller closes it. */
+    public LDAPConnection connect() throws LDAPException {
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setConnectTimeoutMillis(2_000);
+        return new LDAPConnection(options, HOST, port, ADMIN_DN, adminPassword);
+    }
+
+    /** Adds every entry of the LDIF in file order, so parents must come first. */
+    public void addLdif(Reader ldif) throws IOException, LDAPException {
+        try (LDIFReader reader = new LDIFReader(new BufferedReader(ldif));
+             LDAPConnection connection = connect()) {
+            for (Entry entry = readEntry(reader); entry != null; entry = readEntry(reader)) {
+                connection.add(entry);
+            }
+        }
+    }
+
+    public void addLdif(Path ldif) throws IOException, LDAPException {
+        try (Reader reader = Files.newBufferedReader(ldif)) {
+            addLdif(reader);
+        }
+    }
+
+    /** Deletes everything below ou=people and ou=groups, keeping them and the base entry. */
+    public void reset() throws LDAPException {
+        try (LDAPConnection connection = connect()) {
+            List<DN> doomed = new ArrayList<>();
+            for (String container : List.of(PEOPLE_DN, GROUPS_DN)) {
+                // "1.1": no attributes needed; the rootdn has no size limit.
+                for (SearchResultEntry e : connection.search(container, SearchScope.SUB,
+                        "(objectClass=*)", "1.1").getSearchEntries()) {
+                    if (!e.getParsedDN().equals(new DN(container))) {
+                        doomed.add(e.getParsedDN());
+                    }
+                }
+            }
+            // Deepest first, as a non-leaf entry cannot be deleted.
+            doomed.sort(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed());
+            for (DN dn : doomed) {
+                connection.delete(dn.toString());
+            }
+        }
+    }
+
+    /** Stops a private instance and deletes its folder; a no-op on {@link #shared()}. */
+    @Override
+    public void close() {
+        if (isShared) {
+            return; // a test's try-with-resources must not stop the server the others use
+        }
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway; stop() is idempotent
+        }
+    }
+
+    private void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        process.destroy(); // SIGTERM lets slapd close the MDB cleanly
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(directory);
+    }
+
+    private static SlapdServer launch(Options options, boolean isShared) {
+        if (!Files.isExecutable(SLAPD) || !Files.isExecutable(SLAPADD)) {
+            throw new IllegalStateException(SLAPD + " or " + SLAPADD + " missing: the LDAP"
+                    + " integration tests need OpenLDAP: apt-get install slapd ldap-utils");
+        }
+        if (options.sssvlv()) {
+            requireModule("sssvlv");
+        }
+        if (options.ppolicy()) {
+            requireModule("ppolicy");
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("slapd-");
+            Path configDir = Files.createDirectories(dir.resolve("slapd.d"));
+            Files.createDirectories(dir.resolve("data"));
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            String password = HexFormat.of().formatHex(random);
+            Path config = Files.writeString(dir.resolve("config.ldif"), configLdif(dir, password, options));
+            run(dir, SLAPADD.toString(), "-n", "0", "-F", configDir.toString(), "-l", config.toString());
+            // The probed port can be taken before slapd binds it, hence up to three attempts.
+            for (int attempt = 1; ; attempt++) {
+                int port = freePort();
+                Path log = dir.resolve("slapd-" + attempt + ".log");
+                // "-d none" keeps slapd in the foreground (so the JVM owns the process) and,
+                // unlike "-d 0", still logs fatal errors such as a failed bind.
+                Process process = new ProcessBuilder(SLAPD.toString(), "-d", "none",
+                        "-h", "ldap://" + HOST + ":" + port + "/", "-F", configDir.toString())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                SlapdServer server = new SlapdServer(dir, password, process, port, isShared);
+                try {
+                    server.awaitReady(log);
+                    server.addLdif(new StringReader(resource("base.ldif")));
+                    Runtime.getRuntime().addShutdownHook(server.hook);
+                    return server;
+                } catch (IllegalStateException | LDAPException e) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    if (attempt >= 3 || !Files.readString(log).contains("Address already in use")) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (IOException | InterruptedException | LDAPException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (dir != null) {
+                deleteTree(dir);
+            }
+            throw e instanceof IllegalStateException ise ? ise
+                    : new IllegalStateException("cannot start slapd: " + e, e);
+        }
+    }
+
+    private static String configLdif(Path dir, String password, Options options) throws IOException {
+        StringBuilder modules = new StringBuilder();
+        StringBuilder overlays = new StringBuilder();
+        if (options.sssvlv()) {
+            modules.append("olcModuleLoad: sssvlv\n");
+            overlays.append(overlay(0, "sssvlv", "olcSssVlvConfig"));
+        }
+        // Loaded whenever present, so tests can use its schema or add the overlay at run time.
+        if (Files.exists(MODULES.resolve("ppolicy.so"))) {
+            modules.append("olcModuleLoad: ppolicy\n");
+        }
+        if (options.ppolicy()) {
+            overlays.append(overlay(options.sssvlv() ? 1 : 0, "ppolicy", "olcPPolicyConfig"));
+        }
+        return resource("config.ldif").replace("@DIR@", dir.toString())
+                .replace("@ROOTPW@", password) // cleartext: random, and the server is throwaway
+                .replace("@MODULES@\n", modules)
+                .replace("@OVERLAYS@\n", overlays);
+    }
+
+    private static String overlay(int index, String name, String objectClass) {
+        return """
+
+                dn: olcOverlay={%1$d}%2$s,olcDatabase={1}mdb,cn=config
+                objectClass: olcOverlayConfig
+                objectClass: %3$s
+                olcOverlay: {%1$d}%2$s
+                """.formatted(index, name, objectClass);
+    }
+
+    private void awaitReady(Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        LDAPException last = null;
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                connect().close();
+                return;
+            } catch (LDAPException e) {
+                last = e;
+                Thread.sleep(50);
+            }
+        }
+        List<String> lines = Files.readAllLines(log);
+        throw new IllegalStateException("slapd on port " + port + " did not come up ("
+                + (process.isAlive() ? "timeout" : "exit code " + process.waitFor())
+                + ", last bind error: " + last + "); end of " + log + ":\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = SlapdServer.class.getResourceAsStream("/slapd/" + name)) {
+            if (in == null) {
+                throw new IOException("test resource /slapd/" + name + " missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Entry readEntry(LDIFReader reader) throws IOException {
+        try {
+            return reader.readEntry();
+        } catch (LDIFException e) {
+            throw new IOException("bad LDIF: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireModule(String name) {
+        if (!Files.exists(MODULES.resolve(name + ".so"))) {
+            throw new IllegalStateException(name + " requested but " + MODULES + "/" + name + ".so is missing");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Path out = dir.resolve("slapadd.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed:\n" + Files.readString(out));
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.scimbridge.mapping.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.SearchScope;
+
+/**
+ * How one SCIM resource type lives in the directory: where its entries are, how they are named and identified, and the
+ * attribute rules.
+ *
+ * @param resourceType      SCIM resource type name ("User", "Group")
+ * @param base              subtree holding the entries
+ * @param scope             ONE (entries directly below base) or SUB (anywhere below it)
+ * @param objectClasses     object classes written on create; the first structural one is searched on
+ * @param rdnAttribute      LDAP attribute forming the RDN of new entries; must be the LDAP side of a rule
+ * @param idAttribute       attribute whose value is the SCIM {@code id}; entryUUID survives renames
+ * @param idSyntax          what a well-formed id looks like, so a malformed one is a 404 without a directory round trip
+ * @param versionAttribute  source of {@code meta.version} and the ETag
+ * @param createdAttribute  source of {@code meta.created}
+ * @param modifiedAttribute source of {@code meta.lastModified}
+ * @param rules             attribute rules in file order
+ * @param required          LDAP attributes the object classes require, each with the SCIM paths that may fill it
+ * @param groupOptions      group-only settings; empty for users
+ */
+public record ResourceMapping(String resourceType, DN base, SearchScope scope, List<String> objectClasses,
+                              String rdnAttribute, String idAttribute, IdSyntax idSyntax, String versionAttribute,
+                              String createdAttribute, String modifiedAttribute, List<AttributeRule> rules,
+                              Map<String, List<ScimTarget>> required, Optional<GroupOptions> groupOptions) {
+
+    /** Accepted shapes of an id. */
+    public enum IdSyntax {
+        /** RFC 4122 text form, as entryUUID (RFC 4530), nsUniqueId reformatted, or objectGUID in canonical form. */
+        UUID,
+        /** Anything non-empty. */
+        ANY;
+
+        /** Whether {@code id} can be an id at all; one that cannot is answered without asking the directory. */
+        public boolean accepts(String id) {
+            if (id == null || id.isEmpty()) {
+                return false;
+            }
+            if (this == ANY) {
+                return true;
+            }
+            if (id.length() != 36) {
+                return false;
+            }
+            try {
+                java.util.UUID.fromString(id);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Group-specific settings. */
+    public record GroupOptions(String memberAttribute) {
+    }
+
+    public ResourceMapping {
+        objectClasses = List.copyOf(objectClasses);
+        rules = List.copyOf(rules);
+        required = Map.copyOf(required);
+    }
+
+    /** A copy taking {@code meta.version} from another attribute (for directories without the configured one). */
+    public ResourceMapping withVersionAttribute(String attribute) {
+        return new ResourceMapping(resourceType, base, scope, objectClasses, rdnAttribute, idAttribute, idSyntax, attribute,
+                createdAttribute, modifiedAttribute, rules, required, groupOptions);
+    }
+
+    /** The rule whose SCIM side is {@code target}, compared case-insensitively. */
+    public Optional<AttributeRule> rule(ScimTarget target) {
+        String key = target.lowerKey();
+        return rules.stream().filter(r -> r.target().lowerKey().equals(key)).findFirst();
+    }
+
+    /** The rule writing this LDAP attribute, if any. */
+    public Optional<AttributeRule> ruleForLdapAttribute(String ldapAttribute) {
+        return rules.stream().filter(r -> r.ldapAttribute().equalsIgnoreCase(ldapAttribute)).findFirst();
+    }
+
+    /** Every LDAP attribute the rules read or write, for search attribute lists and {@code Entry.diff}. */
+    public List<String> mappedLdapAttributes() {
+        return rules.stream().map(AttributeRule::ldapAttribute).distinct().toList();
+    }
+}

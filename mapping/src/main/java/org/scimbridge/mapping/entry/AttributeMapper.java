@@ -1,0 +1,167 @@
+package org.scimbridge.mapping.entry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.RDN;
+
+import org.scimbridge.mapping.ScimException;
+import org.scimbridge.mapping.config.AttributeRule;
+import org.scimbridge.mapping.config.AttributeRule.Kind;
+import org.scimbridge.mapping.config.ResourceMapping;
+import org.scimbridge.mapping.schema.CoreSchemas;
+
+/**
+ * Entry to SCIM JSON and back, for one resource type, as the mapping says. Pure: the only outside knowledge it needs
+ * (ids of referenced users) comes in through {@link RenderContext} and {@link ReferenceResolver}.
+ */
+public final class AttributeMapper {
+
+    private final ResourceMapping mapping;
+    private final EntryRenderer renderer;
+    private final InputValidator validator;
+    private final ResourceReader reader;
+    private final String[] attributesToRead;
+    private final String[] writableAttributes;
+
+    public AttributeMapper(ResourceMapping mapping) {
+        this.mapping = mapping;
+        this.renderer = new EntryRenderer(mapping);
+        var core = mapping.resourceType().equals("User") ? CoreSchemas.USER : CoreSchemas.GROUP;
+        this.validator = new InputValidator(core, InputValidator.extensionFor(core));
+        this.reader = new ResourceReader(mapping);
+        Set<String> read = new LinkedHashSet<>(mapping.mappedLdapAttributes());
+        read.add(mapping.idAttribute());
+        read.add(mapping.versionAttribute());
+        read.add(mapping.createdAttribute());
+        read.add(mapping.modifiedAttribute());
+        this.attributesToRead = read.toArray(String[]::new);
+        Set<String> writable = new LinkedHashSet<>(mapping.mappedLdapAttributes());
+        writable.addAll(mapping.required().keySet());
+        this.writableAttributes = writable.toArray(String[]::new);
+    }
+
+    public ResourceMapping mapping() {
+        return mapping;
+    }
+
+    /** The LDAP attributes a read must request to render a full resource; nothing more is fetched. */
+    public String[] attributesToRead() {
+        return attributesToRead.clone();
+    }
+
+    public ObjectNode toScim(Entry entry, RenderContext context) {
+        return renderer.render(entry, context);
+    }
+
+    public String id(Entry entry) {
+        return renderer.idOf(entry);
+    }
+
+    /** The weak ETag of this entry, from the configured version attribute. */
+    public Optional<String> etag(Entry entry) {
+        return renderer.versionOf(entry);
+    }
+
+    /** DNs of users this entry references (managers) that rendering will want ids for. */
+    public List<DN> referencedUserDns(Entry entry) {
+        List<DN> dns = new ArrayList<>();
+        for (AttributeRule rule : mapping.rules()) {
+            if (rule.kind() == Kind.USER_REFERENCE) {
+                for (String value : entry.getAttributeValues(rule.ldapAttribute()) == null ? new String[0]
+                        : entry.getAttributeValues(rule.ldapAttribute())) {
+                    try {
+                        dns.add(new DN(value));
+                    } catch (LDAPException e) {
+                        // not a DN: the renderer leaves it out, nothing to resolve
+                    }
+                }
+            }
+        }
+        return dns;
+    }
+
+    /** The entry a POST creates (RFC 7644 section 3.3): named by the RDN attribute's value, with the object classes. */
+    public Entry newEntry(JsonNode body, ReferenceResolver resolver) {
+        Map<String, List<String>> values = readValidated(body, resolver);
+        List<Attribute> attributes = new ArrayList<>();
+        attributes.add(new Attribute("objectClass", mapping.objectClasses()));
+        attributes.addAll(ResourceReader.toAttributes(values));
+        return new Entry(dnFor(values), attributes);
+    }
+
+    /**
+     * The entry a PUT (RFC 7644 section 3.5.1) asks for: the current entry with every mapped attribute replaced by what
+     * the body says (absent = cleared). Its DN differs from the current one when the naming attribute changed.
+     */
+    public Entry targetEntry(JsonNode body, Entry current, ReferenceResolver resolver) {
+        Map<String, List<String>> values = readValidated(body, resolver);
+        Entry target = current.duplicate();
+        for (Map.Entry<String, List<String>> attribute : values.entrySet()) {
+            target.removeAttribute(attribute.getKey());
+            if (!attribute.getValue().isEmpty()) {
+                target.addAttribute(new Attribute(attribute.getKey(), attribute.getValue()));
+            }
+        }
+        RDN newRdn = rdnFor(values);
+        DN currentDn = parsedDn(current);
+        // RDN equality follows the directory's usual caseIgnore matching: a case-only change keeps the entry's name.
+        if (!currentDn.getRDN().equals(newRdn)) {
+            target.setDN(new DN(newRdn, currentDn.getParent()));
+        }
+        return target;
+    }
+
+    /**
+     * The minimal modifications from {@code current} to {@code target} over the mapped attributes only; the naming
+     * attribute is left to a modify-DN. An empty list means the write can be skipped.
+     */
+    public List<Modification> diff(Entry current, Entry target) {
+        List<String> compared = new ArrayList<>();
+        for (String attribute : writableAttributes) {
+            if (!attribute.equalsIgnoreCase(mapping.rdnAttribute())) {
+                compared.add(attribute);
+            }
+        }
+        return Entry.diff(current, target, true, false, compared.toArray(String[]::new));
+    }
+
+    private Map<String, List<String>> readValidated(JsonNode body, ReferenceResolver resolver) {
+        validator.validate(body);
+        return reader.read(body, resolver);
+    }
+
+    private static DN parsedDn(Entry entry) {
+        try {
+            return entry.getParsedDN();
+        } catch (LDAPException e) {
+            throw new IllegalStateException("the directory returned an unparseable DN: " + entry.getDN(), e);
+        }
+    }
+
+    private DN dnFor(Map<String, List<String>> values) {
+        return new DN(rdnFor(values), mapping.base());
+    }
+
+    private RDN rdnFor(Map<String, List<String>> values) {
+        String nameAttribute = mapping.resourceType().equals("User") ? "userName" : "displayName";
+        List<String> rdnValues = values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(mapping.rdnAttribute()))
+                .findFirst().map(Map.Entry::getValue).orElse(List.of());
+        if (rdnValues.isEmpty() || rdnValues.getFirst().isBlank()) {
+            throw ScimException.invalidValue("'" + nameAttribute + "' is required and must be a non-empty string");
+        }
+        // RDN escapes every DN metacharacter (RFC 4514): the value is data, never DN syntax.
+        return new RDN(mapping.rdnAttribute(), rdnValues.getFirst());
+    }
+}

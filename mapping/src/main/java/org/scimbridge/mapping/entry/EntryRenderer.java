@@ -1,0 +1,177 @@
+package org.scimbridge.mapping.entry;
+
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.util.StaticUtils;
+
+import org.scimbridge.mapping.config.AttributeRule;
+import org.scimbridge.mapping.config.AttributeRule.Kind;
+import org.scimbridge.mapping.config.ResourceMapping;
+import org.scimbridge.mapping.config.ScimTarget;
+import org.scimbridge.mapping.schema.CoreSchemas;
+
+/** Turns a directory entry into a SCIM resource (RFC 7643) following the mapping rules. */
+final class EntryRenderer {
+
+    private final ResourceMapping mapping;
+    private final String endpoint;
+
+    EntryRenderer(ResourceMapping mapping) {
+        this.mapping = mapping;
+        this.endpoint = mapping.resourceType().equals("User") ? "/Users/" : "/Groups/";
+    }
+
+    ObjectNode render(Entry entry, RenderContext context) {
+        String id = idOf(entry);
+        ObjectNode resource = Json.object();
+        ArrayNode schemas = resource.putArray("schemas");
+        String coreUrn = mapping.resourceType().equals("User") ? CoreSchemas.USER_URN : CoreSchemas.GROUP_URN;
+        schemas.add(coreUrn);
+        resource.put("id", id);
+        // Group the rules by schema and attribute so that sub-attributes and typed elements land in one JSON member.
+        Map<String, Map<String, List<AttributeRule>>> bySchema = new LinkedHashMap<>();
+        for (AttributeRule rule : mapping.rules()) {
+            if (entry.hasAttribute(rule.ldapAttribute())) {
+                bySchema.computeIfAbsent(rule.target().schemaUrn(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(rule.target().attribute(), k -> new ArrayList<>()).add(rule);
+            }
+        }
+        for (Map.Entry<String, Map<String, List<AttributeRule>>> schema : bySchema.entrySet()) {
+            ObjectNode container = resource;
+            if (!schema.getKey().equals(coreUrn)) {
+                container = Json.object();
+            }
+            for (Map.Entry<String, List<AttributeRule>> attribute : schema.getValue().entrySet()) {
+                renderAttribute(container, attribute.getKey(), attribute.getValue(), entry, context);
+            }
+            if (container != resource && !container.isEmpty()) {
+                schemas.add(schema.getKey());
+                resource.set(schema.getKey(), container);
+            }
+        }
+        resource.set("meta", meta(entry, id, context));
+        return resource;
+    }
+
+    String idOf(Entry entry) {
+        String id = entry.getAttributeValue(mapping.idAttribute());
+        if (id == null) {
+            throw new IllegalStateException("entry " + entry.getDN() + " has no " + mapping.idAttribute()
+                    + "; was it requested in the search?");
+        }
+        return id;
+    }
+
+    /** The ETag value (RFC 7644 section 3.14): weak, because the directory's version attribute is not a content hash. */
+    Optional<String> versionOf(Entry entry) {
+        String version = entry.getAttributeValue(mapping.versionAttribute());
+        return Optional.ofNullable(version).map(v -> "W/\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+
+    private void renderAttribute(ObjectNode container, String name, List<AttributeRule> rules, Entry entry,
+                                 RenderContext context) {
+        ScimTarget first = rules.getFirst().target();
+        if (first.isMultiValuedElement()) {
+            ArrayNode elements = container.putArray(name);
+            for (AttributeRule rule : rules) {
+                renderElements(elements, rule, entry);
+            }
+            if (!elements.isEmpty()) {
+                // RFC 7643 section 2.4: "primary" marks the preferred value; the first LDAP value plays that role.
+                ((ObjectNode) elements.get(0)).put("primary", true);
+            }
+            return;
+        }
+        if (first.subAttribute() == null) {
+            container.put(name, entry.getAttributeValue(rules.getFirst().ldapAttribute()));
+            return;
+        }
+        ObjectNode complex = container.putObject(name);
+        for (AttributeRule rule : rules) {
+            String value = entry.getAttributeValue(rule.ldapAttribute());
+            if (rule.kind() == Kind.USER_REFERENCE) {
+                Optional<String> userId = parseDn(value).flatMap(context::userId);
+                if (userId.isEmpty()) {
+                    continue; // a manager outside the mapped users cannot be expressed as a SCIM reference
+                }
+                complex.put("value", userId.get());
+                complex.put("$ref", context.baseUrl() + "/Users/" + userId.get());
+            } else {
+                complex.put(rule.target().subAttribute(), value);
+            }
+        }
+        if (complex.isEmpty()) {
+            container.remove(name);
+        }
+    }
+
+    private static void renderElements(ArrayNode elements, AttributeRule rule, Entry entry) {
+        String type = rule.target().type();
+        if (rule.target().subAttribute().equals("value")) {
+            // One element per LDAP value: mail: [a, b] gives two work emails.
+            for (String value : entry.getAttributeValues(rule.ldapAttribute())) {
+                ObjectNode element = elements.addObject();
+                element.put("value", value);
+                element.put("type", type);
+            }
+            return;
+        }
+        // Elements without a "value" sub-attribute (addresses) gather every rule of the same type into one element.
+        ObjectNode element = null;
+        for (int i = 0; i < elements.size(); i++) {
+            if (type.equals(elements.get(i).path("type").asText())) {
+                element = (ObjectNode) elements.get(i);
+            }
+        }
+        if (element == null) {
+            element = elements.addObject();
+            element.put("type", type);
+        }
+        element.put(rule.target().subAttribute(), entry.getAttributeValue(rule.ldapAttribute()));
+    }
+
+    private ObjectNode meta(Entry entry, String id, RenderContext context) {
+        ObjectNode meta = Json.object();
+        meta.put("resourceType", mapping.resourceType());
+        timestamp(entry, mapping.createdAttribute()).ifPresent(t -> meta.put("created", t));
+        timestamp(entry, mapping.modifiedAttribute()).ifPresent(t -> meta.put("lastModified", t));
+        meta.put("location", context.baseUrl() + endpoint + id);
+        versionOf(entry).ifPresent(v -> meta.put("version", v));
+        return meta;
+    }
+
+    /** LDAP generalizedTime (RFC 4517 section 3.3.13) to the xsd:dateTime form SCIM uses (RFC 7643 section 2.3.5). */
+    private static Optional<String> timestamp(Entry entry, String attribute) {
+        String value = entry.getAttributeValue(attribute);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochMilli(StaticUtils.decodeGeneralizedTime(value).getTime()).toString());
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<DN> parseDn(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DN(value));
+        } catch (LDAPException e) {
+            return Optional.empty();
+        }
+    }
+}
