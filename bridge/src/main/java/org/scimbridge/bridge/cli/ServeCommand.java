@@ -30,32 +30,48 @@ public final class ServeCommand {
         arguments.allow(Set.of("config"));
         Path configFile = Path.of(arguments.required("config"));
         BridgeConfig config = BridgeConfigLoader.load(configFile);
+        BridgeServer server;
+        try {
+            server = start(config, configFile.toString());
+        } catch (StartupException e) {
+            out.println("scim-bridge: " + e.getMessage());
+            return 1;
+        }
+        out.println("scim-bridge: listening on http://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
+                + " for " + config.directory().urls());
+        awaitShutdown(server);
+        return 0;
+    }
+
+    /** Connects to the directory, opens the audit sinks and starts listening, as configured. */
+    public static BridgeServer start(BridgeConfig config, String configFile) {
         TokenStore tokens = TokenStore.load(config.tokenFile());
         LDAPConnectionPool pool;
         DirectoryFeatures features;
         try {
-            pool = LdapPools.create(config.directory(), configFile.toString());
+            pool = LdapPools.create(config.directory(), configFile);
             features = DirectoryFeatures.detect(pool);
         } catch (LDAPException e) {
-            out.println("scim-bridge: cannot connect and bind to " + config.directory().urls() + " as "
-                    + config.directory().bindDn() + ": " + e.getResultCode().getName() + " " + e.getDiagnosticMessage());
-            return 1;
+            throw new StartupException("cannot connect and bind to " + config.directory().urls() + " as "
+                    + config.directory().bindDn() + ": " + e.getResultCode().getName() + " " + e.getDiagnosticMessage(), e);
         }
         AuditLog audit;
         try {
             audit = AuditLog.open(config.audit().file(), config.audit().stdout());
         } catch (IOException e) {
             pool.close();
-            out.println("scim-bridge: cannot open the audit file " + config.audit().file().orElseThrow() + ": " + e.getMessage());
-            return 1;
+            throw new StartupException("cannot open the audit file " + config.audit().file().orElseThrow() + ": " + e.getMessage(), e);
         }
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, features), config.mapping(), tokens, audit,
                 config.limits(), new BaseUrl(config.server().publicUrl()));
-        BridgeServer server = BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
-        out.println("scim-bridge: listening on http://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
-                + " for " + config.directory().urls());
-        awaitShutdown(server);
-        return 0;
+        return BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
+    }
+
+    /** Start-up failed for a reason outside the configuration file's syntax (directory down, bad bind, disk). */
+    public static final class StartupException extends RuntimeException {
+        StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl+C), then stops the server and closes its resources. */

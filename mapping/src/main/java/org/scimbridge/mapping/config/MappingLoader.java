@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -35,6 +36,7 @@ public final class MappingLoader {
     private static final Pattern LDAP_ATTRIBUTE = Pattern.compile("([A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)+)(;[A-Za-z0-9-]+)*");
     private static final Set<String> RESOURCE_KEYS = Set.of("base", "scope", "objectClasses", "rdn", "id", "idSyntax", "version",
             "created", "lastModified", "attributes", "required");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
     private static final Set<String> GROUP_KEYS = union(RESOURCE_KEYS, Set.of("membership"));
 
     private MappingLoader() {
@@ -110,7 +112,7 @@ public final class MappingLoader {
             throw node.get("rdn").error("must be the attribute " + nameAttribute + " maps to ('" + nameRule.ldapAttribute()
                     + "'): the bridge names entries after it and renames them when it changes");
         }
-        Map<String, List<ScimTarget>> required = required(node.get("required"), coreUrn);
+        Map<String, List<ValueSource>> required = required(node.get("required"), coreUrn);
         Optional<GroupOptions> groupOptions = resourceType.equals("Group")
                 ? Optional.of(new GroupOptions(ldapName(node.get("membership"), node.get("membership").text("member"))))
                 : Optional.empty();
@@ -138,20 +140,38 @@ public final class MappingLoader {
         return rules;
     }
 
-    private static Map<String, List<ScimTarget>> required(YamlNode node, String coreUrn) {
-        Map<String, List<ScimTarget>> required = new LinkedHashMap<>();
+    private static Map<String, List<ValueSource>> required(YamlNode node, String coreUrn) {
+        Map<String, List<ValueSource>> required = new LinkedHashMap<>();
         if (node.isMissing()) {
             return required;
         }
         for (Map.Entry<String, YamlNode> entry : node.entries().entrySet()) {
             String ldapAttribute = ldapName(entry.getValue(), entry.getKey());
-            List<ScimTarget> sources = new ArrayList<>();
-            for (String path : entry.getValue().textList()) {
-                sources.add(TargetParser.target(path, coreUrn, entry.getValue()));
+            List<ValueSource> sources = new ArrayList<>();
+            for (String source : entry.getValue().textList()) {
+                sources.add(source.contains("{") ? template(source, coreUrn, entry.getValue())
+                        : new ValueSource.Path(TargetParser.target(source, coreUrn, entry.getValue())));
             }
             required.put(ldapAttribute, sources);
         }
         return required;
+    }
+
+    private static ValueSource template(String text, String coreUrn, YamlNode where) {
+        Matcher m = PLACEHOLDER.matcher(text);
+        List<String> literals = new ArrayList<>();
+        List<ScimTarget> parts = new ArrayList<>();
+        int last = 0;
+        while (m.find()) {
+            literals.add(text.substring(last, m.start()));
+            parts.add(TargetParser.target(m.group(1), coreUrn, where));
+            last = m.end();
+        }
+        literals.add(text.substring(last));
+        if (parts.isEmpty() || literals.stream().anyMatch(l -> l.contains("{") || l.contains("}"))) {
+            throw where.error("'" + text + "' is not a template of the form \"{name.givenName} {name.familyName}\"");
+        }
+        return new ValueSource.Template(text, literals, parts);
     }
 
     private static DN dn(YamlNode node) {

@@ -28,7 +28,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 public record ResourceMapping(String resourceType, DN base, SearchScope scope, List<String> objectClasses,
                               String rdnAttribute, String idAttribute, IdSyntax idSyntax, String versionAttribute,
                               String createdAttribute, String modifiedAttribute, List<AttributeRule> rules,
-                              Map<String, List<ScimTarget>> required, Optional<GroupOptions> groupOptions) {
+                              Map<String, List<ValueSource>> required, Optional<GroupOptions> groupOptions) {
 
     /** Accepted shapes of an id. */
     public enum IdSyntax {

@@ -144,8 +144,11 @@ final class EntryRenderer {
     private ObjectNode meta(Entry entry, String id, RenderContext context) {
         ObjectNode meta = Json.object();
         meta.put("resourceType", mapping.resourceType());
-        timestamp(entry, mapping.createdAttribute()).ifPresent(t -> meta.put("created", t));
-        timestamp(entry, mapping.modifiedAttribute()).ifPresent(t -> meta.put("lastModified", t));
+        Optional<String> created = timestamp(entry, mapping.createdAttribute());
+        created.ifPresent(t -> meta.put("created", t));
+        // RFC 7643 section 3.1: never modified since creation means lastModified equals created. ApacheDS, for one,
+        // writes modifyTimestamp only on the first modify.
+        timestamp(entry, mapping.modifiedAttribute()).or(() -> created).ifPresent(t -> meta.put("lastModified", t));
         meta.put("location", context.baseUrl() + endpoint + id);
         versionOf(entry).ifPresent(v -> meta.put("version", v));
         return meta;

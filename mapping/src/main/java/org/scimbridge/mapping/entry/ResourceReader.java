@@ -18,6 +18,7 @@ import org.scimbridge.mapping.config.AttributeRule;
 import org.scimbridge.mapping.config.AttributeRule.Kind;
 import org.scimbridge.mapping.config.ResourceMapping;
 import org.scimbridge.mapping.config.ScimTarget;
+import org.scimbridge.mapping.config.ValueSource;
 import org.scimbridge.mapping.schema.CoreSchemas;
 
 /**
@@ -44,17 +45,19 @@ final class ResourceReader {
             }
             values.put(rule.ldapAttribute(), distinctIgnoringCase(ruleValues));
         }
-        for (Map.Entry<String, List<ScimTarget>> required : mapping.required().entrySet()) {
+        for (Map.Entry<String, List<ValueSource>> required : mapping.required().entrySet()) {
             String ldapAttribute = required.getKey();
             List<String> present = values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(ldapAttribute))
                     .findFirst().map(Map.Entry::getValue).orElse(List.of());
             if (!present.isEmpty()) {
                 continue;
             }
-            Optional<String> fallback = required.getValue().stream().flatMap(t -> extract(body, t).stream()).findFirst();
+            Optional<String> fallback = required.getValue().stream()
+                    .map(source -> source.resolve(target -> extract(body, target).stream().findFirst().orElse("")))
+                    .filter(value -> !value.isEmpty()).findFirst();
             values.put(ldapAttribute, List.of(fallback.orElseThrow(() -> ScimException.invalidValue("the directory requires '"
                     + ldapAttribute + "' for " + mapping.resourceType() + " entries; provide one of "
-                    + required.getValue().stream().map(ScimTarget::toString).toList()))));
+                    + required.getValue().stream().map(ValueSource::toString).toList()))));
         }
         return values;
     }
