@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
+import io.helidon.logging.common.LogConfig;
+
 import org.scimbridge.bridge.cli.Arguments;
 import org.scimbridge.bridge.cli.DemoCommand;
 import org.scimbridge.bridge.cli.ServeCommand;
@@ -23,6 +25,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogConfig.configureRuntime(); // logging.properties: one line per record, Helidon and the SDK at WARNING
         System.exit(run(args, System.out, System.err));
     }
 
