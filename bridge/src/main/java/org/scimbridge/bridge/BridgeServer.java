@@ -11,6 +11,7 @@ import io.helidon.webserver.http.HttpRouting;
 import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
+import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.http.DiscoveryService;
 import org.scimbridge.bridge.http.ScimJson;
@@ -36,7 +37,7 @@ public final class BridgeServer implements AutoCloseable {
 
     /** What the routes need; one instance per server. */
     public record Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
-                         BaseUrl baseUrl) {
+                         Paging paging, BaseUrl baseUrl) {
     }
 
     /**
@@ -56,10 +57,12 @@ public final class BridgeServer implements AutoCloseable {
 
     /** All routes, in the Helidon SE style; tests use it to build the same server. */
     public static void routing(HttpRouting.Builder routing, Wiring wiring) {
+        UsersService users = new UsersService(wiring.directory(), new AttributeMapper(wiring.mapping().users()), wiring.limits(),
+                wiring.paging(), wiring.baseUrl());
         routing.addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
-                .register(BaseUrl.SCIM_PATH + "/Users",
-                        new UsersService(wiring.directory(), new AttributeMapper(wiring.mapping().users()), wiring.limits(),
-                                wiring.baseUrl()))
+                .register(BaseUrl.SCIM_PATH + "/Users", users)
+                // RFC 7644 section 3.4.3: a search at the root covers every resource type; Users is the only one so far.
+                .post(BaseUrl.SCIM_PATH + "/.search", users::searchWithBody)
                 .register(BaseUrl.SCIM_PATH, new DiscoveryService(wiring.mapping().users(), wiring.limits(), wiring.baseUrl()))
                 .any(BaseUrl.SCIM_PATH + "/*", (req, res) -> {
                     throw ScimException.notFound("no SCIM endpoint at " + req.path().path());

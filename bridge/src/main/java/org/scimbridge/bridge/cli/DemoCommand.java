@@ -12,6 +12,7 @@ import org.scimbridge.bridge.BridgeServer;
 import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
+import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.LdapDirectory;
@@ -41,7 +42,8 @@ public final class DemoCommand {
         }
         AuditLog audit = new AuditLog(List.of(), java.time.Clock.systemUTC());
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, features), DemoDirectory.mapping(),
-                TokenStore.of("demo", token), audit, new Limits(1_048_576, 1000), new BaseUrl(Optional.empty()));
+                TokenStore.of("demo", token), audit, new Limits(1_048_576, 1000), Paging.defaults(),
+                new BaseUrl(Optional.empty()));
         BridgeServer server;
         try {
             server = BridgeServer.start("127.0.0.1", port, wiring, List.of(pool::close, audit, directory));

@@ -63,7 +63,7 @@ public final class ServeCommand {
             throw new StartupException("cannot open the audit file " + config.audit().file().orElseThrow() + ": " + e.getMessage(), e);
         }
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, features), config.mapping(), tokens, audit,
-                config.limits(), new BaseUrl(config.server().publicUrl()));
+                config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()));
         return BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
     }
 

@@ -17,9 +17,10 @@ import org.scimbridge.mapping.config.MappingConfig;
  * @param tokenFile file holding the hashes of accepted bearer tokens
  * @param audit     where audit records go
  * @param limits    request limits
+ * @param paging    how list requests page through the directory
  */
 public record BridgeConfig(Server server, Directory directory, MappingConfig mapping, Path tokenFile, Audit audit,
-                           Limits limits) {
+                           Limits limits, Paging paging) {
 
     /**
      * @param host      address to listen on; loopback unless a reverse proxy or the IdP must reach it directly
@@ -50,6 +51,22 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
      * @param maxResults      largest number of resources one list request may return (filter.maxResults)
      */
     public record Limits(long maxPayloadBytes, int maxResults) {
+    }
+
+    /**
+     * @param strategy     auto: a virtual list view where the directory offers it with server-side sort, else snapshots
+     * @param maxScan      most entries a snapshot scan may collect (400 tooMany beyond)
+     * @param snapshotTtl  how long a walk may reuse its snapshot
+     * @param scanPageSize page size of the simple paged results the scan uses
+     */
+    public record Paging(Strategy strategy, int maxScan, Duration snapshotTtl, int scanPageSize) {
+
+        /** Which paging mechanism list requests use. */
+        public enum Strategy { AUTO, VLV, SNAPSHOT }
+
+        public static Paging defaults() {
+            return new Paging(Strategy.AUTO, 200_000, Duration.ofSeconds(60), 1000);
+        }
     }
 
     /** A secret that never prints itself: records' toString would otherwise put it into logs. */

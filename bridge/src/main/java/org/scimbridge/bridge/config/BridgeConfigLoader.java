@@ -19,6 +19,7 @@ import io.helidon.config.ConfigSources;
 import org.scimbridge.bridge.config.BridgeConfig.Audit;
 import org.scimbridge.bridge.config.BridgeConfig.Directory;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
+import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.config.BridgeConfig.Secret;
 import org.scimbridge.bridge.config.BridgeConfig.Server;
 import org.scimbridge.mapping.config.ConfigException;
@@ -32,7 +33,8 @@ import org.scimbridge.mapping.config.MappingLoader;
 public final class BridgeConfigLoader {
 
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits"),
+            "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits", "paging"),
+            "paging", Set.of("strategy", "maxScan", "snapshotTtl", "scanPageSize"),
             "server", Set.of("host", "port", "publicUrl"),
             "directory", Set.of("urls", "bindDn", "bindPasswordFile", "bindPasswordEnv", "bindPasswordCredential", "poolSize",
                     "connectTimeout", "responseTimeout"),
@@ -86,7 +88,15 @@ public final class BridgeConfigLoader {
         Audit audit = new Audit(optionalText("audit.file").map(this::resolve), bool("audit.stdout", false));
         Limits limits = new Limits(integer("limits.maxPayloadBytes", 1_048_576, 1024, Integer.MAX_VALUE),
                 integer("limits.maxResults", 1000, 1, 100_000));
-        return new BridgeConfig(server, directory, mapping, tokens, audit, limits);
+        Paging defaults = Paging.defaults();
+        Paging paging = new Paging(switch (text("paging.strategy", "auto").toLowerCase(Locale.ROOT)) {
+            case "auto" -> Paging.Strategy.AUTO;
+            case "vlv" -> Paging.Strategy.VLV;
+            case "snapshot" -> Paging.Strategy.SNAPSHOT;
+            default -> throw error("paging.strategy", "must be auto, vlv or snapshot");
+        }, integer("paging.maxScan", defaults.maxScan(), 1, 10_000_000), duration("paging.snapshotTtl", "60s"),
+                integer("paging.scanPageSize", defaults.scanPageSize(), 10, 100_000));
+        return new BridgeConfig(server, directory, mapping, tokens, audit, limits, paging);
     }
 
     private void rejectUnknown(String parent, Set<String> known) {

@@ -60,7 +60,8 @@ public final class DiscoveryService implements HttpService {
         bulk.put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
         spc.putObject("filter").put("supported", true).put("maxResults", limits.maxResults());
         spc.putObject("changePassword").put("supported", false);
-        spc.putObject("sort").put("supported", false);
+        // Sorting uses the directory's server-side sort control where offered, else the bridge sorts its bounded snapshot.
+        spc.putObject("sort").put("supported", true);
         // ETags are returned (meta.version), but If-Match is not yet enforced, so clients must not rely on it.
         spc.putObject("etag").put("supported", false);
         ObjectNode bearer = spc.putArray("authenticationSchemes").addObject();

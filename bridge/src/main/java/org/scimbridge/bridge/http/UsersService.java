@@ -1,9 +1,7 @@
 package org.scimbridge.bridge.http;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,6 +21,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import org.scimbridge.bridge.audit.AuditEvent;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
+import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.entry.AttributeMapper;
@@ -32,6 +31,10 @@ import org.scimbridge.mapping.entry.RenderContext;
 import org.scimbridge.mapping.filter.FilterParser;
 import org.scimbridge.mapping.filter.LdapFilterTranslator;
 import org.scimbridge.mapping.filter.ScimFilter;
+import org.scimbridge.mapping.query.ListRequest;
+import org.scimbridge.mapping.query.Projection;
+import org.scimbridge.mapping.query.SortSpec;
+import org.scimbridge.mapping.schema.CoreSchemas;
 
 /** {@code /scim/v2/Users}: create, read, list, replace and delete (RFC 7644 sections 3.3 to 3.6). */
 public final class UsersService implements HttpService {
@@ -40,14 +43,16 @@ public final class UsersService implements HttpService {
     private final AttributeMapper mapper;
     private final LdapFilterTranslator translator;
     private final ResourceLookup lookup;
+    private final ResourceLister lister;
     private final Limits limits;
     private final BaseUrl baseUrl;
 
-    public UsersService(LdapDirectory directory, AttributeMapper mapper, Limits limits, BaseUrl baseUrl) {
+    public UsersService(LdapDirectory directory, AttributeMapper mapper, Limits limits, Paging paging, BaseUrl baseUrl) {
         this.directory = directory;
         this.mapper = mapper;
         this.translator = new LdapFilterTranslator(mapper.mapping());
         this.lookup = new ResourceLookup(directory, mapper.mapping());
+        this.lister = new ResourceLister(directory, mapper.mapping(), paging);
         this.limits = limits;
         this.baseUrl = baseUrl;
     }
@@ -56,6 +61,7 @@ public final class UsersService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
                 .post("/", this::create)
+                .post("/.search", this::searchWithBody)
                 .get("/{id}", this::get)
                 .put("/{id}", this::replace)
                 .delete("/{id}", this::delete)
@@ -67,30 +73,37 @@ public final class UsersService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
+        search(req, res, ListRequest.fromQuery(name -> req.query().first(name).asOptional(), limits.maxResults()));
+    }
+
+    /** {@code POST /Users/.search} (RFC 7644 section 3.4.3): the same query in a body, kept out of URLs and logs. */
+    public void searchWithBody(ServerRequest req, ServerResponse res) {
+        search(req, res, ListRequest.fromSearchBody(ScimJson.readBody(req, limits.maxPayloadBytes()), limits.maxResults()));
+    }
+
+    private void search(ServerRequest req, ServerResponse res, ListRequest query) {
         AuditEvent event = ScimRequestFilter.event(req);
         event.resource("User", null);
-        Optional<ScimFilter> filter = req.query().first("filter").asOptional().map(FilterParser::parse);
-        int startIndex = Math.max(1, intParameter(req, "startIndex", 1)); // RFC 7644 3.4.2.4: < 1 is read as 1
-        int count = Math.min(Math.max(0, intParameter(req, "count", limits.maxResults())), limits.maxResults());
-        Filter ldapFilter = translator.translateScoped(filter.orElse(null));
-        List<SearchResultEntry> entries = new ArrayList<>(directory.search(mapper.mapping().base(), mapper.mapping().scope(),
-                ldapFilter, limits.maxResults(), mapper.attributesToRead()));
-        // A stable order across pages: the directory returns entries in no defined order.
-        entries.sort(Comparator.comparing(e -> ResourceLookup.parsedDn(e).toNormalizedString()));
-        List<SearchResultEntry> page = entries.subList(Math.min(entries.size(), startIndex - 1),
-                Math.min(entries.size(), startIndex - 1 + count));
-        RenderContext context = context(req, new ArrayList<>(page));
+        ScimFilter filter = query.filter().map(FilterParser::parse).orElse(null);
+        SortSpec sort = SortSpec.of(query.sortBy().orElse(null), query.sortOrder().orElse(null), mapper.mapping());
+        Projection projection = Projection.of(query.attributes().orElse(null), query.excludedAttributes().orElse(null),
+                CoreSchemas.USER_URN);
+        Filter ldapFilter = translator.translateScoped(filter, resolver());
+        ResourceLister.Page page = ldapFilter.equals(LdapFilterTranslator.MATCH_NOTHING)
+                ? new ResourceLister.Page(0, List.of())
+                : lister.list(ldapFilter, sort, query.startIndex(), query.count(), mapper.attributesToRead(projection));
+        RenderContext context = context(req, page.entries());
         ArrayNode resources = Json.NODES.arrayNode();
-        page.forEach(entry -> resources.add(mapper.toScim(entry, context)));
+        page.entries().forEach(entry -> resources.add(projection.apply(mapper.toScim(entry, context))));
         event.ldapResult("success");
-        ScimJson.send(res, Status.OK_200, ScimJson.listResponse(entries.size(), startIndex, resources));
+        ScimJson.send(res, Status.OK_200, ScimJson.listResponse(page.totalResults(), query.startIndex(), resources));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         AuditEvent event = ScimRequestFilter.event(req);
         event.resource("User", id);
-        SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
+        SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead(projection(req))).orElseThrow(() -> notFound(id));
         event.dn(entry.getDN());
         event.ldapResult("success");
         respond(req, res, Status.OK_200, entry);
@@ -103,7 +116,7 @@ public final class UsersService implements HttpService {
         Entry entry = mapper.newEntry(body, resolver());
         event.dn(entry.getDN());
         event.changedAttributes(entry.getAttributes().stream().map(Attribute::getName).toList());
-        requireUniqueName(entry, null);
+        requireUniqueName(entry.getAttributeValue(mapper.mapping().rdnAttribute()), null);
         Entry stored = directory.add(entry, mapper.attributesToRead());
         event.resource("User", mapper.id(stored));
         event.ldapResult("success");
@@ -122,10 +135,14 @@ public final class UsersService implements HttpService {
         List<Modification> modifications = mapper.diff(current, target);
         List<String> changed = new ArrayList<>(modifications.stream().map(Modification::getAttributeName).toList());
         DN dn = ResourceLookup.parsedDn(current);
+        String rdnAttribute = mapper.mapping().rdnAttribute();
+        String newName = target.getAttributeValue(rdnAttribute);
+        if (!newName.equalsIgnoreCase(current.getAttributeValue(rdnAttribute))) {
+            requireUniqueName(newName, id);
+        }
         boolean renamed = !target.getDN().equals(current.getDN());
         if (renamed) {
-            requireUniqueName(target, id);
-            changed.addFirst(mapper.mapping().rdnAttribute());
+            changed.addFirst(rdnAttribute);
         }
         event.changedAttributes(changed);
         Entry stored = current;
@@ -163,16 +180,21 @@ public final class UsersService implements HttpService {
     }
 
     /** userName is unique (RFC 7643 section 4.1.1, uniqueness "server"): checked before the write, not after. */
-    private void requireUniqueName(Entry entry, String ownId) {
-        String name = ResourceLookup.rdnOf(entry).getAttributeValues()[0];
+    private void requireUniqueName(String name, String ownId) {
         lookup.byName(name).filter(existing -> ownId == null || !ownId.equals(mapper.id(existing))).ifPresent(existing -> {
             throw ScimException.uniqueness("userName '" + name + "' is already taken");
         });
     }
 
+    /** RFC 7644 section 3.9: attributes/excludedAttributes shape single-resource responses too. */
     private void respond(ServerRequest req, ServerResponse res, Status status, Entry entry) {
         mapper.etag(entry).ifPresent(etag -> res.header(HeaderNames.ETAG, etag));
-        ScimJson.send(res, status, mapper.toScim(entry, context(req, List.of(entry))));
+        ScimJson.send(res, status, projection(req).apply(mapper.toScim(entry, context(req, List.of(entry)))));
+    }
+
+    private static Projection projection(ServerRequest req) {
+        return Projection.of(req.query().first("attributes").asOptional().orElse(null),
+                req.query().first("excludedAttributes").asOptional().orElse(null), CoreSchemas.USER_URN);
     }
 
     private RenderContext context(ServerRequest req, List<? extends Entry> entries) {
@@ -187,18 +209,6 @@ public final class UsersService implements HttpService {
 
     private static ScimException notFound(String id) {
         return ScimException.notFound("User " + id + " not found");
-    }
-
-    private static int intParameter(ServerRequest req, String name, int defaultValue) {
-        Optional<String> text = req.query().first(name).asOptional();
-        if (text.isEmpty() || text.get().isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(text.get().strip());
-        } catch (NumberFormatException e) {
-            throw ScimException.invalidValue("'" + name + "' must be an integer");
-        }
     }
 
     private static void methodNotAllowed(ServerRequest req, ServerResponse res) {

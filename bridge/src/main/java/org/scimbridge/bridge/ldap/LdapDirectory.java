@@ -70,6 +70,21 @@ public final class LdapDirectory {
         }
     }
 
+    /**
+     * A search with controls (sort, VLV, paged results); the result is returned whole so the caller can read the
+     * response controls. A search that fails with response controls attached (VLV offset errors) returns them too.
+     */
+    public SearchResult search(SearchRequest request) {
+        try {
+            return ldap.search(request);
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return e.getSearchResult();
+            }
+            throw LdapErrors.toScim(e);
+        }
+    }
+
     /** Adds the entry and returns it as stored (with operational attributes), in one round trip where possible. */
     public Entry add(Entry entry, String... readBack) {
         AddRequest request = new AddRequest(entry);

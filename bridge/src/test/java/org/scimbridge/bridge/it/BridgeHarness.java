@@ -24,6 +24,7 @@ import org.scimbridge.bridge.BridgeServer;
 import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
+import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.LdapDirectory;
@@ -53,8 +54,14 @@ public final class BridgeHarness implements AutoCloseable {
 
     /** Starts the bridge in-process with the given pool (closed with the harness). */
     public static BridgeHarness start(LDAPConnectionPool pool, LDAPInterface admin, MappingConfig mapping) throws LDAPException {
+        return start(pool, admin, mapping, Paging.defaults());
+    }
+
+    /** Starts the bridge in-process with the given pool (closed with the harness) and paging settings. */
+    public static BridgeHarness start(LDAPConnectionPool pool, LDAPInterface admin, MappingConfig mapping, Paging paging)
+            throws LDAPException {
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, DirectoryFeatures.detect(pool)), mapping,
-                TokenStore.of("it", TOKEN), new AuditLog(List.of(), Clock.systemUTC()), new Limits(MAX_PAYLOAD, 500),
+                TokenStore.of("it", TOKEN), new AuditLog(List.of(), Clock.systemUTC()), new Limits(MAX_PAYLOAD, 500), paging,
                 new BaseUrl(Optional.empty()));
         return new BridgeHarness(BridgeServer.start("127.0.0.1", 0, wiring, List.of(pool::close)), admin, mapping);
     }

@@ -358,6 +358,7 @@ public interface UsersScenarios {
     default void discoveryDescribesWhatTheMappingSupports() {
         JsonNode spc = bridge().get("/ServiceProviderConfig").json();
         assertFalse(spc.path("patch").path("supported").asBoolean());
+        assertTrue(spc.path("sort").path("supported").asBoolean());
         assertTrue(spc.path("filter").path("supported").asBoolean());
         assertEquals(500, spc.path("filter").path("maxResults").asInt());
         assertEquals("oauthbearertoken", spc.path("authenticationSchemes").path(0).path("type").asText());

@@ -17,6 +17,10 @@ public record AttributeRule(ScimTarget target, String ldapAttribute, AttributeDe
         /** The LDAP value is the SCIM string. */
         STRING,
         /** The LDAP value is a DN of a mapped user; SCIM shows that user's id (enterprise {@code manager}, RFC 7643 4.3). */
-        USER_REFERENCE
+        USER_REFERENCE,
+        /** The LDAP value is a DN of a mapped group (a user's memberOf). */
+        GROUP_REFERENCE,
+        /** The LDAP value is a DN of a mapped user or group (a group's member). */
+        MEMBER_REFERENCE
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.unboundid.ldap.sdk.DN;
@@ -36,6 +37,7 @@ public final class MappingLoader {
     private static final Pattern LDAP_ATTRIBUTE = Pattern.compile("([A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)+)(;[A-Za-z0-9-]+)*");
     private static final Set<String> RESOURCE_KEYS = Set.of("base", "scope", "objectClasses", "rdn", "id", "idSyntax", "version",
             "created", "lastModified", "attributes", "required");
+    private static final Set<String> USER_KEYS = union(RESOURCE_KEYS, Set.of("memberOf"));
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
     private static final Set<String> GROUP_KEYS = union(RESOURCE_KEYS, Set.of("membership"));
 
@@ -53,7 +55,8 @@ public final class MappingLoader {
     public static MappingConfig load(String source, InputStream in) {
         JsonNode tree;
         try {
-            tree = new YAMLMapper().readTree(in);
+            // A key given twice is a mistake to report, not a value to silently overwrite.
+            tree = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().readTree(in);
         } catch (JacksonException e) {
             throw new ConfigException(source, "", "is not valid YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
@@ -65,7 +68,7 @@ public final class MappingLoader {
             throw root.error("must be a YAML map with a 'users' key");
         }
         root.rejectUnknownKeys(Set.of("users", "groups"));
-        ResourceMapping users = resource(root.get("users"), "User", CoreSchemas.USER_URN, RESOURCE_KEYS);
+        ResourceMapping users = resource(root.get("users"), "User", CoreSchemas.USER_URN, USER_KEYS);
         Optional<ResourceMapping> groups = root.get("groups").isMissing() ? Optional.empty()
                 : Optional.of(resource(root.get("groups"), "Group", CoreSchemas.GROUP_URN, GROUP_KEYS));
         if (groups.isPresent() && groups.get().base().isDescendantOf(users.base(), true)
@@ -116,8 +119,10 @@ public final class MappingLoader {
         Optional<GroupOptions> groupOptions = resourceType.equals("Group")
                 ? Optional.of(new GroupOptions(ldapName(node.get("membership"), node.get("membership").text("member"))))
                 : Optional.empty();
+        Optional<String> memberOf = node.get("memberOf").isMissing() ? Optional.empty()
+                : Optional.of(ldapName(node.get("memberOf"), node.get("memberOf").text()));
         return new ResourceMapping(resourceType, base, scope, objectClasses, rdn, id, idSyntax, version, created, modified,
-                rules, required, groupOptions);
+                rules, required, memberOf, groupOptions);
     }
 
     private static List<AttributeRule> rules(YamlNode attributes, String coreUrn) {

@@ -14,7 +14,7 @@ import com.unboundid.ldap.sdk.SearchScope;
  * @param resourceType      SCIM resource type name ("User", "Group")
  * @param base              subtree holding the entries
  * @param scope             ONE (entries directly below base) or SUB (anywhere below it)
- * @param objectClasses     object classes written on create; the first structural one is searched on
+ * @param objectClasses     object classes written on create; searches use the last, most specific one
  * @param rdnAttribute      LDAP attribute forming the RDN of new entries; must be the LDAP side of a rule
  * @param idAttribute       attribute whose value is the SCIM {@code id}; entryUUID survives renames
  * @param idSyntax          what a well-formed id looks like, so a malformed one is a 404 without a directory round trip
@@ -23,12 +23,15 @@ import com.unboundid.ldap.sdk.SearchScope;
  * @param modifiedAttribute source of {@code meta.lastModified}
  * @param rules             attribute rules in file order
  * @param required          LDAP attributes the object classes require, each with the SCIM paths that may fill it
+ * @param memberOfAttribute users only: the attribute in which the directory keeps the DNs of a user's groups
+ *                          (memberOf, isMemberOf), when it keeps one
  * @param groupOptions      group-only settings; empty for users
  */
 public record ResourceMapping(String resourceType, DN base, SearchScope scope, List<String> objectClasses,
                               String rdnAttribute, String idAttribute, IdSyntax idSyntax, String versionAttribute,
                               String createdAttribute, String modifiedAttribute, List<AttributeRule> rules,
-                              Map<String, List<ValueSource>> required, Optional<GroupOptions> groupOptions) {
+                              Map<String, List<ValueSource>> required, Optional<String> memberOfAttribute,
+                              Optional<GroupOptions> groupOptions) {
 
     /** Accepted shapes of an id. */
     public enum IdSyntax {
@@ -70,7 +73,7 @@ public record ResourceMapping(String resourceType, DN base, SearchScope scope, L
     /** A copy taking {@code meta.version} from another attribute (for directories without the configured one). */
     public ResourceMapping withVersionAttribute(String attribute) {
         return new ResourceMapping(resourceType, base, scope, objectClasses, rdnAttribute, idAttribute, idSyntax, attribute,
-                createdAttribute, modifiedAttribute, rules, required, groupOptions);
+                createdAttribute, modifiedAttribute, rules, required, memberOfAttribute, groupOptions);
     }
 
     /** The rule whose SCIM side is {@code target}, compared case-insensitively. */

@@ -20,6 +20,7 @@ import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.AttributeRule;
 import org.scimbridge.mapping.config.AttributeRule.Kind;
 import org.scimbridge.mapping.config.ResourceMapping;
+import org.scimbridge.mapping.query.Projection;
 import org.scimbridge.mapping.schema.CoreSchemas;
 
 /**
@@ -59,6 +60,23 @@ public final class AttributeMapper {
     /** The LDAP attributes a read must request to render a full resource; nothing more is fetched. */
     public String[] attributesToRead() {
         return attributesToRead.clone();
+    }
+
+    /** The LDAP attributes needed for a response shaped by {@code projection}: never more than it shows. */
+    public String[] attributesToRead(Projection projection) {
+        Set<String> read = new LinkedHashSet<>();
+        for (AttributeRule rule : mapping.rules()) {
+            if (projection.includes(rule.target())) {
+                read.add(rule.ldapAttribute());
+            }
+        }
+        read.add(mapping.idAttribute());
+        read.add(mapping.versionAttribute()); // the ETag header needs it even when meta is not shown
+        if (projection.includesMeta()) {
+            read.add(mapping.createdAttribute());
+            read.add(mapping.modifiedAttribute());
+        }
+        return read.toArray(String[]::new);
     }
 
     public ObjectNode toScim(Entry entry, RenderContext context) {
@@ -116,8 +134,10 @@ public final class AttributeMapper {
         }
         RDN newRdn = rdnFor(values);
         DN currentDn = parsedDn(current);
-        // RDN equality follows the directory's usual caseIgnore matching: a case-only change keeps the entry's name.
-        if (!currentDn.getRDN().equals(newRdn)) {
+        // Only entries named by the rdn attribute are renamed (others, e.g. cn=... entries found with scope sub, keep
+        // their name and get the attribute written), and RDN equality follows the directory's usual caseIgnore
+        // matching: a case-only change keeps the entry's name.
+        if (currentDn.getRDN().hasAttribute(mapping.rdnAttribute()) && !currentDn.getRDN().equals(newRdn)) {
             target.setDN(new DN(newRdn, currentDn.getParent()));
         }
         return target;
@@ -128,9 +148,10 @@ public final class AttributeMapper {
      * attribute is left to a modify-DN. An empty list means the write can be skipped.
      */
     public List<Modification> diff(Entry current, Entry target) {
+        boolean namedByRdnAttribute = parsedDn(target).getRDN().hasAttribute(mapping.rdnAttribute());
         List<String> compared = new ArrayList<>();
         for (String attribute : writableAttributes) {
-            if (!attribute.equalsIgnoreCase(mapping.rdnAttribute())) {
+            if (!(namedByRdnAttribute && attribute.equalsIgnoreCase(mapping.rdnAttribute()))) {
                 compared.add(attribute);
             }
         }

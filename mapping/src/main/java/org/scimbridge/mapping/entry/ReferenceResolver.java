@@ -13,4 +13,14 @@ public interface ReferenceResolver {
 
     /** The DN of the user with this id, or empty when there is none. */
     Optional<DN> userDn(String id);
+
+    /** The DN of the group with this id, or empty when there is none (or groups are not mapped). */
+    default Optional<DN> groupDn(String id) {
+        return Optional.empty();
+    }
+
+    /** The DN of the user or group with this id: group members may be either (RFC 7643 section 4.2). */
+    default Optional<DN> memberDn(String id) {
+        return userDn(id).or(() -> groupDn(id));
+    }
 }

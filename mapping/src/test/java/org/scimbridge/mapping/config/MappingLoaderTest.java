@@ -38,6 +38,7 @@ class MappingLoaderTest {
     private static final String MINIMAL = """
             users:
               base: ou=people,dc=example,dc=com
+              objectClasses: [inetOrgPerson]
               rdn: uid
               attributes:
                 userName: uid
@@ -133,6 +134,7 @@ class MappingLoaderTest {
                         "users.objectClass", "unknown key; expected one of"),
                 arguments("users.base missing", """
                         users:
+                          objectClasses: [inetOrgPerson]
                           rdn: uid
                           attributes:
                             userName: uid
@@ -171,6 +173,7 @@ class MappingLoaderTest {
                         withUsersLine("scope: sub") + """
                                 groups:
                                   base: ou=groups,ou=people,dc=example,dc=com
+                                  objectClasses: [groupOfNames]
                                   rdn: cn
                                   attributes:
                                     displayName: cn
@@ -187,7 +190,20 @@ class MappingLoaderTest {
                 () -> assertEquals(key, e.key()),
                 () -> assertTrue(e.getMessage().contains(fragment), () -> "message: " + e.getMessage()),
                 () -> assertTrue(e.getMessage().startsWith(SOURCE + ": "), () -> "message: " + e.getMessage()),
-                () -> assertTrue(key.isEmpty() || e.getMessage().contains("key '" + key + "'"), () -> "message: " + e.getMessage()));
+                () -> assertTrue(key.isEmpty() || e.getMessage().contains("key '" + key + "'"),
+                        () -> "message: " + e.getMessage()));
+    }
+
+    /** A repeated key would otherwise let the last one win silently, the same trap as a misspelt key. */
+    @Test
+    void repeatedKeyIsAnErrorNamingTheKey() {
+        String yaml = withAttributes("displayName: displayName", "displayName: cn");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> load(yaml));
+
+        assertAll(
+                () -> assertTrue(e.getMessage().startsWith(SOURCE + ": "), () -> "message: " + e.getMessage()),
+                () -> assertTrue(e.getMessage().contains("displayName"), () -> "message: " + e.getMessage()));
     }
 
     @Test

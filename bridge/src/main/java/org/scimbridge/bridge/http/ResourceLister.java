@@ -1,0 +1,110 @@
+package org.scimbridge.bridge.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
+import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
+import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
+
+import org.scimbridge.bridge.config.BridgeConfig.Paging;
+import org.scimbridge.bridge.ldap.LdapDirectory;
+import org.scimbridge.mapping.ScimException;
+import org.scimbridge.mapping.config.ResourceMapping;
+import org.scimbridge.mapping.query.SortSpec;
+
+/**
+ * One page of a list request (RFC 7644 section 3.4.2.4) with an exact {@code totalResults} and an order that is the
+ * same on every page, using what the directory offers:
+ * <ul>
+ * <li>server-side sort (RFC 2891) with a virtual list view: the directory sorts, counts and cuts out the page; one
+ * search per page, whatever the offset;</li>
+ * <li>otherwise a {@link SnapshotLister}: one scan of the matching DNs (with simple paged results, RFC 2696, where
+ * offered), sorted in the bridge and kept briefly, so that a client walking the pages costs one scan plus one small
+ * search per page.</li>
+ * </ul>
+ */
+final class ResourceLister {
+
+    /** A page: the entries in order, and how many match in all. */
+    record Page(long totalResults, List<SearchResultEntry> entries) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(ResourceLister.class.getName());
+
+    private final LdapDirectory directory;
+    private final ResourceMapping mapping;
+    private final Paging.Strategy configured;
+    /** Cleared when a directory advertises VLV but ignores it (ApacheDS does); auto mode then uses snapshots. */
+    private final AtomicBoolean useVlv;
+    private final SnapshotLister snapshots;
+
+    ResourceLister(LdapDirectory directory, ResourceMapping mapping, Paging paging) {
+        this.directory = directory;
+        this.mapping = mapping;
+        boolean vlvOffered = directory.features().vlv() && directory.features().serverSideSort();
+        this.configured = paging.strategy();
+        this.useVlv = new AtomicBoolean(switch (configured) {
+            case AUTO -> vlvOffered;
+            case VLV -> true;
+            case SNAPSHOT -> false;
+        });
+        this.snapshots = new SnapshotLister(directory, mapping, paging);
+    }
+
+    String strategy() {
+        return useVlv.get() ? "vlv" : "snapshot";
+    }
+
+    Page list(Filter filter, SortSpec sort, int startIndex, int count, String... attributes) {
+        if (useVlv.get()) {
+            Page page = vlv(filter, sort, startIndex, count, attributes);
+            if (page != null) {
+                return page;
+            }
+        }
+        return snapshots.page(filter, sort, startIndex, count, attributes);
+    }
+
+    private Page vlv(Filter filter, SortSpec sort, int startIndex, int count, String... attributes) {
+        SearchRequest request = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
+        List<SortKey> keys = new ArrayList<>();
+        for (int i = 0; i < sort.keys().size(); i++) {
+            SortSpec.Key key = sort.keys().get(i);
+            keys.add(new SortKey(key.attribute(), key.orderingRule(), i == 0 && sort.descending()));
+        }
+        // Critical: a directory that cannot sort must say so, not return an unsorted page.
+        request.addControl(new ServerSideSortRequestControl(true, keys.toArray(SortKey[]::new)));
+        // Offset-based VLV (RFC draft-ietf-ldapext-ldapv3-vlv): target = startIndex, then count - 1 after it.
+        request.addControl(new VirtualListViewRequestControl(startIndex, 0, Math.max(0, count - 1), 0, null, true));
+        SearchResult result = directory.search(request);
+        VirtualListViewResponseControl response;
+        try {
+            response = VirtualListViewResponseControl.get(result);
+        } catch (LDAPException e) {
+            throw ScimException.internal("the directory's virtual list view response is malformed");
+        }
+        if (response == null) {
+            if (configured == Paging.Strategy.VLV) {
+                throw ScimException.internal("the directory ignored the virtual list view control; set paging.strategy: snapshot");
+            }
+            LOG.warning("the directory advertises a virtual list view but ignored it; paging with snapshots from now on");
+            useVlv.set(false);
+            return null;
+        }
+        long total = response.getContentCount();
+        if (count == 0 || startIndex > total) {
+            return new Page(total, List.of());
+        }
+        List<SearchResultEntry> entries = result.getSearchEntries();
+        return new Page(total, entries.subList(0, Math.min(entries.size(), count)));
+    }
+}
