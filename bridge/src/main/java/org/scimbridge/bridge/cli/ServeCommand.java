@@ -62,7 +62,8 @@ public final class ServeCommand {
             pool.close();
             throw new StartupException("cannot open the audit file " + config.audit().file().orElseThrow() + ": " + e.getMessage(), e);
         }
-        BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, features), config.mapping(), tokens, audit,
+        LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
+        BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()));
         return BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
     }

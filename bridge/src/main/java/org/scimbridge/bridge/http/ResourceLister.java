@@ -2,11 +2,13 @@ package org.scimbridge.bridge.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -64,9 +66,13 @@ final class ResourceLister {
         return useVlv.get() ? "vlv" : "snapshot";
     }
 
-    Page list(Filter filter, SortSpec sort, int startIndex, int count, String... attributes) {
+    /**
+     * @param selective whether the client gave a filter: such lookups usually match a handful of entries and are
+     *                  answered by one sorted search, without holding a VLV sort on a connection
+     */
+    Page list(Filter filter, boolean selective, SortSpec sort, int startIndex, int count, String... attributes) {
         if (useVlv.get()) {
-            Page page = vlv(filter, sort, startIndex, count, attributes);
+            Page page = vlv(filter, selective, sort, startIndex, count, attributes);
             if (page != null) {
                 return page;
             }
@@ -74,24 +80,20 @@ final class ResourceLister {
         return snapshots.page(filter, sort, startIndex, count, attributes);
     }
 
-    private Page vlv(Filter filter, SortSpec sort, int startIndex, int count, String... attributes) {
-        SearchRequest request = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
-        List<SortKey> keys = new ArrayList<>();
-        for (int i = 0; i < sort.keys().size(); i++) {
-            SortSpec.Key key = sort.keys().get(i);
-            keys.add(new SortKey(key.attribute(), key.orderingRule(), i == 0 && sort.descending()));
+    private Page vlv(Filter filter, boolean selective, SortSpec sort, int startIndex, int count, String... attributes) {
+        ServerSideSortRequestControl sortControl = sortControl(sort);
+        if (selective && startIndex == 1) {
+            SearchRequest sorted = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
+            sorted.addControl(sortControl);
+            sorted.setSizeLimit(count + 1);
+            Optional<SearchResult> small = directory.sortedSearchWithinLimit(sorted);
+            if (small.isPresent() && small.get().getEntryCount() <= count) {
+                return new Page(small.get().getEntryCount(), small.get().getSearchEntries());
+            }
         }
-        // Critical: a directory that cannot sort must say so, not return an unsorted page.
-        request.addControl(new ServerSideSortRequestControl(true, keys.toArray(SortKey[]::new)));
-        // Offset-based VLV (RFC draft-ietf-ldapext-ldapv3-vlv): target = startIndex, then count - 1 after it.
-        request.addControl(new VirtualListViewRequestControl(startIndex, 0, Math.max(0, count - 1), 0, null, true));
-        SearchResult result = directory.search(request);
-        VirtualListViewResponseControl response;
-        try {
-            response = VirtualListViewResponseControl.get(result);
-        } catch (LDAPException e) {
-            throw ScimException.internal("the directory's virtual list view response is malformed");
-        }
+        String searchKey = mapping.base() + "|" + filter.toNormalizedString() + "|" + sort;
+        SearchResult result = vlvPage(searchKey, filter, sortControl, startIndex, count, attributes);
+        VirtualListViewResponseControl response = vlvResponse(result);
         if (response == null) {
             if (configured == Paging.Strategy.VLV) {
                 throw ScimException.internal("the directory ignored the virtual list view control; set paging.strategy: snapshot");
@@ -100,11 +102,46 @@ final class ResourceLister {
             useVlv.set(false);
             return null;
         }
+        if (startIndex > 1 && count > 0 && (response.getResultCode() != ResultCode.SUCCESS || result.getEntryCount() == 0)) {
+            // An offset past the end: OpenLDAP returns no entries and a content count of 0. The page is empty; ask for
+            // the total at offset 1, which the kept sort answers without sorting again.
+            response = vlvResponse(vlvPage(searchKey, filter, sortControl, 1, 0, "1.1"));
+            return new Page(response == null ? 0 : response.getContentCount(), List.of());
+        }
         long total = response.getContentCount();
         if (count == 0 || startIndex > total) {
             return new Page(total, List.of());
         }
         List<SearchResultEntry> entries = result.getSearchEntries();
         return new Page(total, entries.subList(0, Math.min(entries.size(), count)));
+    }
+
+    private SearchResult vlvPage(String searchKey, Filter filter, ServerSideSortRequestControl sortControl, int startIndex,
+                                 int count, String... attributes) {
+        return directory.vlvSearch(searchKey, context -> {
+            SearchRequest request = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
+            request.addControl(sortControl);
+            // Offset-based VLV (draft-ietf-ldapext-ldapv3-vlv): the target is startIndex, then count - 1 after it.
+            request.addControl(new VirtualListViewRequestControl(startIndex, 0, Math.max(0, count - 1), 0, context, true));
+            return request;
+        });
+    }
+
+    private static VirtualListViewResponseControl vlvResponse(SearchResult result) {
+        try {
+            return VirtualListViewResponseControl.get(result);
+        } catch (LDAPException e) {
+            throw ScimException.internal("the directory's virtual list view response is malformed");
+        }
+    }
+
+    /** Critical: a directory that cannot sort must say so rather than return an unsorted page. */
+    private static ServerSideSortRequestControl sortControl(SortSpec sort) {
+        List<SortKey> keys = new ArrayList<>();
+        for (int i = 0; i < sort.keys().size(); i++) {
+            SortSpec.Key key = sort.keys().get(i);
+            keys.add(new SortKey(key.attribute(), key.orderingRule(), i == 0 && sort.descending()));
+        }
+        return new ServerSideSortRequestControl(true, keys.toArray(SortKey[]::new));
     }
 }

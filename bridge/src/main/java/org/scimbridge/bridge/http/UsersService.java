@@ -50,7 +50,7 @@ public final class UsersService implements HttpService {
     public UsersService(LdapDirectory directory, AttributeMapper mapper, Limits limits, Paging paging, BaseUrl baseUrl) {
         this.directory = directory;
         this.mapper = mapper;
-        this.translator = new LdapFilterTranslator(mapper.mapping());
+        this.translator = new LdapFilterTranslator(mapper.mapping(), directory.features()::canOrder);
         this.lookup = new ResourceLookup(directory, mapper.mapping());
         this.lister = new ResourceLister(directory, mapper.mapping(), paging);
         this.limits = limits;
@@ -91,7 +91,7 @@ public final class UsersService implements HttpService {
         Filter ldapFilter = translator.translateScoped(filter, resolver());
         ResourceLister.Page page = ldapFilter.equals(LdapFilterTranslator.MATCH_NOTHING)
                 ? new ResourceLister.Page(0, List.of())
-                : lister.list(ldapFilter, sort, query.startIndex(), query.count(), mapper.attributesToRead(projection));
+                : lister.list(ldapFilter, filter != null, sort, query.startIndex(), query.count(), mapper.attributesToRead(projection));
         RenderContext context = context(req, page.entries());
         ArrayNode resources = Json.NODES.arrayNode();
         page.entries().forEach(entry -> resources.add(projection.apply(mapper.toScim(entry, context))));

@@ -1,8 +1,15 @@
 package org.scimbridge.bridge.ldap;
 
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.RootDSE;
+import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
+import com.unboundid.ldap.sdk.schema.Schema;
 
 /**
  * What the directory supports, read once from its root DSE (RFC 4512 section 5.1) so requests use the cheapest path
@@ -13,16 +20,47 @@ import com.unboundid.ldap.sdk.RootDSE;
  * @param pagedResults RFC 2696 simple paged results (1.2.840.113556.1.4.319)
  * @param serverSideSort RFC 2891 server-side sort (1.2.840.113556.1.4.473)
  * @param vlv       virtual list view (2.16.840.1.113730.3.4.9)
+ * @param orderableAttributes attribute types whose schema has an ORDERING rule, when the schema could be read
  */
-public record DirectoryFeatures(boolean postRead, boolean assertion, boolean pagedResults, boolean serverSideSort, boolean vlv) {
+public record DirectoryFeatures(boolean postRead, boolean assertion, boolean pagedResults, boolean serverSideSort, boolean vlv,
+                                Optional<Set<String>> orderableAttributes) {
 
     public static DirectoryFeatures detect(LDAPInterface ldap) throws LDAPException {
         RootDSE rootDse = ldap.getRootDSE();
+        Optional<Set<String>> orderable = orderable(ldap);
         if (rootDse == null) {
-            return new DirectoryFeatures(false, false, false, false, false);
+            return new DirectoryFeatures(false, false, false, false, false, orderable);
         }
         return new DirectoryFeatures(rootDse.supportsControl("1.3.6.1.1.13.2"), rootDse.supportsControl("1.3.6.1.1.12"),
                 rootDse.supportsControl("1.2.840.113556.1.4.319"), rootDse.supportsControl("1.2.840.113556.1.4.473"),
-                rootDse.supportsControl("2.16.840.1.113730.3.4.9"));
+                rootDse.supportsControl("2.16.840.1.113730.3.4.9"), orderable);
+    }
+
+    /** Whether gt/ge/lt/le can be pushed down on this attribute; true when the schema could not be read. */
+    public boolean canOrder(String attribute) {
+        return orderableAttributes.map(names -> names.contains(attribute.toLowerCase(Locale.ROOT))).orElse(true);
+    }
+
+    /** Names (lower case) of attribute types with an ORDERING rule, inherited ones included (RFC 4512 section 4.1.2). */
+    private static Optional<Set<String>> orderable(LDAPInterface ldap) {
+        Schema schema;
+        try {
+            schema = ldap.getSchema();
+        } catch (LDAPException e) {
+            return Optional.empty();
+        }
+        if (schema == null) {
+            return Optional.empty();
+        }
+        Set<String> names = new HashSet<>();
+        for (AttributeTypeDefinition type : schema.getAttributeTypes()) {
+            if (type.getOrderingMatchingRule(schema) != null) {
+                for (String name : type.getNames()) {
+                    names.add(name.toLowerCase(Locale.ROOT));
+                }
+                names.add(type.getOID());
+            }
+        }
+        return Optional.of(Set.copyOf(names));
     }
 }

@@ -1,7 +1,11 @@
 package org.scimbridge.bridge.ldap;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+
+import com.unboundid.asn1.ASN1OctetString;
 
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Control;
@@ -24,6 +28,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
+import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
 
 import org.scimbridge.mapping.ScimException;
 
@@ -35,10 +40,17 @@ public final class LdapDirectory {
 
     private final LDAPInterface ldap;
     private final DirectoryFeatures features;
+    private final VlvSearches vlv;
 
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features) {
+        this(ldap, features, Duration.ofSeconds(60));
+    }
+
+    /** @param vlvReuse how long a page walk may reuse the directory's sorted list (its snapshot) */
+    public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse) {
         this.ldap = ldap;
         this.features = features;
+        this.vlv = new VlvSearches(ldap, vlvReuse);
     }
 
     public DirectoryFeatures features() {
@@ -81,6 +93,43 @@ public final class LdapDirectory {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
                 return e.getSearchResult();
             }
+            throw LdapErrors.toScim(e);
+        }
+    }
+
+    /**
+     * A sorted search (the request carries a server-side sort control) whose size limit may be reached: empty then,
+     * instead of an error, because the caller has a better way for large results.
+     */
+    public Optional<SearchResult> sortedSearchWithinLimit(SearchRequest request) {
+        try {
+            return Optional.of(vlv.search(null, context -> request));
+        } catch (LDAPSearchException e) {
+            return switch (e.getResultCode().intValue()) {
+                case ResultCode.SIZE_LIMIT_EXCEEDED_INT_VALUE -> Optional.empty();
+                case ResultCode.NO_SUCH_OBJECT_INT_VALUE -> Optional.of(e.getSearchResult());
+                default -> throw LdapErrors.toScim(e);
+            };
+        } catch (LDAPException e) {
+            throw LdapErrors.toScim(e);
+        }
+    }
+
+    /**
+     * A virtual list view search; {@code build} receives the context ID to continue (or null) and returns the request
+     * with its sort and VLV controls. The result comes back whole, response controls included, also when the directory
+     * reports an error with them (an offset out of range).
+     */
+    public SearchResult vlvSearch(String searchKey, Function<ASN1OctetString, SearchRequest> build) {
+        try {
+            return vlv.search(searchKey, build);
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getSearchResult() != null
+                    && e.getSearchResult().hasResponseControl(VirtualListViewResponseControl.VIRTUAL_LIST_VIEW_RESPONSE_OID)) {
+                return e.getSearchResult(); // e.g. an offset out of range: the response control says what happened
+            }
+            throw LdapErrors.toScim(e);
+        } catch (LDAPException e) {
             throw LdapErrors.toScim(e);
         }
     }

@@ -32,9 +32,10 @@ import java.nio.file.Path;
 @ApplyLdifs({
         "dn: ou=people,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: people", "",
         "dn: ou=groups,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: groups", ""})
-class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios {
+class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, FilterPagingScenarios {
 
     private BridgeHarness bridge;
+    private BridgeHarness bulkBridge;
 
     @BeforeAll
     void start() throws Exception {
@@ -43,11 +44,20 @@ class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios {
         LDAPConnectionPool pool = new LDAPConnectionPool(new LDAPConnection("127.0.0.1", port, "uid=admin,ou=system", "secret"), 4);
         MappingConfig mapping = MappingLoader.load(Path.of(System.getProperty("config.dir"), "openldap.yaml"));
         bridge = BridgeHarness.start(pool, admin, mapping);
+        BulkUsers.seed(admin);
+        bulkBridge = BridgeHarness.start(new LDAPConnectionPool(new LDAPConnection("127.0.0.1", port, "uid=admin,ou=system", "secret"), 4),
+                admin, BulkUsers.mapping("entryCSN"));
     }
 
     @AfterAll
     void stop() {
         bridge.close();
+        bulkBridge.close();
+    }
+
+    @Override
+    public BridgeHarness bulkBridge() {
+        return bulkBridge;
     }
 
     @Override

@@ -1,37 +1,88 @@
 package org.scimbridge.bridge.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.scimbridge.bridge.cli.DemoDirectory;
 
 /** The User scenarios against the UnboundID in-memory directory, the one the demo uses. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InMemoryUsersIT implements UsersScenarios {
+class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios {
 
     private InMemoryDirectoryServer directory;
     private BridgeHarness bridge;
+    private BridgeHarness bulkBridge;
+    private final AtomicInteger searches = new AtomicInteger();
 
     @BeforeAll
     void start() throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(DemoDirectory.BASE_DN);
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("loopback", InetAddress.getLoopbackAddress(), 0, null));
+        // Counts the searches the directory receives, to prove list requests cost one search, not one per entry.
+        config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
+            @Override
+            public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+                searches.incrementAndGet();
+            }
+        });
         directory = new InMemoryDirectoryServer(config);
         directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
         directory.add("dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
         directory.startListening();
         bridge = BridgeHarness.start(directory.getConnectionPool(4), directory, DemoDirectory.mapping());
+        BulkUsers.seed(directory);
+        bulkBridge = BridgeHarness.start(directory.getConnectionPool(4), directory, BulkUsers.mapping("modifyTimestamp"));
+    }
+
+    @Override
+    public BridgeHarness bulkBridge() {
+        return bulkBridge;
+    }
+
+    @Test
+    void aListRequestIsOneSearchWhateverThePageSize() {
+        for (int count : new int[] {1, 100, 500}) {
+            int before = searches.get();
+            JsonNode page = bulkBridge.get("/Users?filter=title%20eq%20%22Engineer%22&startIndex=7&count=" + count).json();
+            assertEquals(Math.min(count, 500 - 6), page.path("itemsPerPage").asInt());
+            assertEquals(1, searches.get() - before, "one search for a page of " + count);
+        }
+    }
+
+    @Test
+    void managersOfAWholePageAreResolvedInOneMoreSearch() {
+        for (int i = 0; i < 3; i++) {
+            String manager = bridge.send("POST", "/Users", "{\"userName\":\"mgr-" + i + "\"}").json().path("id").asText();
+            for (int j = 0; j < 4; j++) {
+                bridge.send("POST", "/Users", "{\"userName\":\"subordinate-" + i + "-" + j + "\",\"" + UsersScenarios.ENTERPRISE
+                        + "\":{\"manager\":{\"value\":\"" + manager + "\"}}}");
+            }
+        }
+        int before = searches.get();
+        JsonNode page = bridge.get("/Users?filter=userName%20sw%20%22subordinate-%22").json();
+        assertEquals(12, page.path("totalResults").asInt());
+        page.path("Resources").forEach(r -> assertFalse(r.path(UsersScenarios.ENTERPRISE).path("manager").path("value").asText().isEmpty()));
+        assertEquals(2, searches.get() - before, "the page's search, then one search for all 3 managers' ids");
     }
 
     @AfterAll
     void stop() {
         bridge.close();
+        bulkBridge.close();
         directory.shutDown(true);
     }
 

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -18,9 +20,10 @@ import org.scimbridge.bridge.testing.SlapdServer;
  * it: from a bridge YAML, a password file, a token file and {@code config/openldap.yaml}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlapdUsersIT implements UsersScenarios {
+class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios {
 
     private BridgeHarness bridge;
+    private BridgeHarness bulkBridge;
 
     @BeforeAll
     void start() throws Exception {
@@ -49,11 +52,19 @@ class SlapdUsersIT implements UsersScenarios {
                 """.formatted(slapd.url(), slapd.adminDn(), mapping, BridgeHarness.MAX_PAYLOAD));
         BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"));
         bridge = new BridgeHarness(ServeCommand.start(config, "bridge.yaml"), slapd.connect(), config.mapping());
+        BulkUsers.seed(slapd.connect());
+        bulkBridge = BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(), BulkUsers.mapping("entryCSN"));
     }
 
     @AfterAll
     void stop() {
         bridge.close();
+        bulkBridge.close();
+    }
+
+    @Override
+    public BridgeHarness bulkBridge() {
+        return bulkBridge;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.unboundid.ldap.sdk.Filter;
 
@@ -45,11 +46,22 @@ public final class LdapFilterTranslator {
     public static final Filter MATCH_ALL = Filter.createPresenceFilter("objectClass");
 
     private final ResourceMapping mapping;
+    private final Predicate<String> canOrder;
     private final String coreUrn;
     private final String extensionUrn;
 
+    /** A translator that assumes every attribute can be ordered (gt/ge/lt/le). */
     public LdapFilterTranslator(ResourceMapping mapping) {
+        this(mapping, attribute -> true);
+    }
+
+    /**
+     * @param canOrder whether the directory's schema gives an LDAP attribute an ORDERING rule; without one, LDAP
+     *                 &gt;= and &lt;= evaluate to Undefined and would silently match nothing (RFC 4511 section 4.5.1.7)
+     */
+    public LdapFilterTranslator(ResourceMapping mapping, Predicate<String> canOrder) {
         this.mapping = mapping;
+        this.canOrder = canOrder;
         boolean users = mapping.resourceType().equals("User");
         this.coreUrn = users ? CoreSchemas.USER_URN : CoreSchemas.GROUP_URN;
         this.extensionUrn = users ? CoreSchemas.ENTERPRISE_USER_URN : null;
@@ -142,6 +154,14 @@ public final class LdapFilterTranslator {
                         case NE -> present;
                         default -> throw ScimException.invalidFilter("null can only be compared with eq or ne in '" + compare + "'");
                     };
+                }
+                if (op.isOrdering()) {
+                    for (String name : attributes.names()) {
+                        if (!canOrder.test(name)) {
+                            throw ScimException.invalidFilter("'" + compare.path() + "' cannot be compared with " + op.keyword()
+                                    + ": the directory's schema gives " + name + " no ordering rule");
+                        }
+                    }
                 }
                 String value = FilterValues.assertion(compare, attributes.type(), attributes.kind(), resolver);
                 if (value == null) {
