@@ -2,6 +2,8 @@ package org.scimbridge.bridge.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,6 +46,7 @@ public final class UsersService implements HttpService {
     private final LdapFilterTranslator translator;
     private final ResourceLookup lookup;
     private final ResourceLister lister;
+    private final EntryLocks locks = new EntryLocks();
     private final Limits limits;
     private final BaseUrl baseUrl;
 
@@ -106,6 +109,12 @@ public final class UsersService implements HttpService {
         SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead(projection(req))).orElseThrow(() -> notFound(id));
         event.dn(entry.getDN());
         event.ldapResult("success");
+        if (Preconditions.notModified(req, entry, mapper.mapping().versionAttribute())) {
+            // RFC 7232 section 4.1: 304 carries the ETag and no body.
+            mapper.etag(entry).ifPresent(etag -> res.header(HeaderNames.ETAG, etag));
+            res.status(Status.NOT_MODIFIED_304).send();
+            return;
+        }
         respond(req, res, Status.OK_200, entry);
     }
 
@@ -129,12 +138,30 @@ public final class UsersService implements HttpService {
         AuditEvent event = ScimRequestFilter.event(req);
         event.resource("User", id);
         JsonNode body = ScimJson.readBody(req, limits.maxPayloadBytes());
-        SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
-        event.dn(current.getDN());
-        Entry target = mapper.targetEntry(body, current, resolver());
-        List<Modification> modifications = mapper.diff(current, target);
+        Entry stored = conditionally(req, id, () -> {
+            SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
+            event.dn(current.getDN());
+            Optional<Filter> assertion = Preconditions.assertion(req, current, mapper.mapping().versionAttribute());
+            Entry target = mapper.targetEntry(body, current, resolver());
+            return write(id, current, target, mapper.diff(current, target), assertion, event);
+        });
+        respond(req, res, Status.OK_200, stored);
+    }
+
+    /** Runs a read-check-write; serialised per resource where the directory cannot assert the version itself. */
+    private <T> T conditionally(ServerRequest req, String id, Supplier<T> readCheckWrite) {
+        boolean conditional = req.headers().contains(HeaderNames.IF_MATCH);
+        return conditional && !directory.features().assertion() ? locks.withLock(id, readCheckWrite) : readCheckWrite.get();
+    }
+
+    /**
+     * Writes {@code target} over {@code current} with the fewest operations: nothing when nothing changed, a modify-DN
+     * when the name changed, one modify with exactly {@code modifications}. With {@code If-Match} every operation
+     * carries an assertion on the version it expects, so a concurrent writer makes this one fail whole (412).
+     */
+    private Entry write(String id, SearchResultEntry current, Entry target, List<Modification> modifications,
+                        Optional<Filter> assertion, AuditEvent event) {
         List<String> changed = new ArrayList<>(modifications.stream().map(Modification::getAttributeName).toList());
-        DN dn = ResourceLookup.parsedDn(current);
         String rdnAttribute = mapper.mapping().rdnAttribute();
         String newName = target.getAttributeValue(rdnAttribute);
         if (!newName.equalsIgnoreCase(current.getAttributeValue(rdnAttribute))) {
@@ -145,36 +172,46 @@ public final class UsersService implements HttpService {
             changed.addFirst(rdnAttribute);
         }
         event.changedAttributes(changed);
-        Entry stored = current;
-        DN originalDn = dn;
+        if (modifications.isEmpty() && !renamed) {
+            event.ldapResult("no-change");
+            return current;
+        }
+        DN dn = ResourceLookup.parsedDn(current);
+        Entry stored = null;
         if (renamed) {
-            dn = directory.rename(dn, ResourceLookup.rdnOf(target));
-            event.dn(dn.toString());
+            stored = directory.rename(dn, ResourceLookup.rdnOf(target), assertion, mapper.attributesToRead());
+            event.dn(stored.getDN());
+            // The rename gave the entry a new version: the modify asserts that one, so nobody slips in between.
+            String version = stored.getAttributeValue(mapper.mapping().versionAttribute());
+            assertion = assertion.isPresent() && version != null
+                    ? Optional.of(Filter.createEqualityFilter(mapper.mapping().versionAttribute(), version)) : Optional.empty();
         }
-        try {
-            if (!modifications.isEmpty()) {
-                stored = directory.modify(dn, modifications, mapper.attributesToRead());
-            } else if (renamed) {
-                stored = directory.read(dn, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
+        if (!modifications.isEmpty()) {
+            DN writeDn = renamed ? ResourceLookup.parsedDn(stored) : dn;
+            try {
+                stored = directory.modify(writeDn, modifications, assertion, mapper.attributesToRead());
+            } catch (ScimException e) {
+                if (renamed) {
+                    // All or nothing: undo the rename so a refused modify leaves the entry as it was.
+                    directory.rename(writeDn, dn.getRDN());
+                }
+                throw e;
             }
-        } catch (ScimException e) {
-            if (renamed) {
-                // All or nothing: undo the rename so a refused modify leaves the entry as it was.
-                directory.rename(dn, originalDn.getRDN());
-            }
-            throw e;
         }
-        event.ldapResult(modifications.isEmpty() && !renamed ? "no-change" : "success");
-        respond(req, res, Status.OK_200, stored);
+        event.ldapResult("success");
+        return stored;
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         AuditEvent event = ScimRequestFilter.event(req);
         event.resource("User", id);
-        SearchResultEntry entry = lookup.byId(id, "1.1").orElseThrow(() -> notFound(id));
-        event.dn(entry.getDN());
-        directory.delete(ResourceLookup.parsedDn(entry));
+        conditionally(req, id, () -> {
+            SearchResultEntry entry = lookup.byId(id, mapper.mapping().versionAttribute()).orElseThrow(() -> notFound(id));
+            event.dn(entry.getDN());
+            directory.delete(ResourceLookup.parsedDn(entry), Preconditions.assertion(req, entry, mapper.mapping().versionAttribute()));
+            return entry;
+        });
         event.ldapResult("success");
         res.status(Status.NO_CONTENT_204).send();
     }

@@ -26,6 +26,7 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
 import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
@@ -143,7 +144,16 @@ public final class LdapDirectory {
 
     /** One modify with exactly these modifications; returns the entry afterwards. */
     public Entry modify(DN dn, List<Modification> modifications, String... readBack) {
+        return modify(dn, modifications, Optional.empty(), readBack);
+    }
+
+    /**
+     * One modify with exactly these modifications, applied only while {@code assertion} holds on the entry (RFC 4528:
+     * the directory refuses it atomically with assertionFailed, which becomes 412); returns the entry afterwards.
+     */
+    public Entry modify(DN dn, List<Modification> modifications, Optional<Filter> assertion, String... readBack) {
         ModifyRequest request = new ModifyRequest(dn, modifications);
+        assertionControl(assertion).ifPresent(request::addControl);
         postRead(readBack).ifPresent(request::addControl);
         return readBackAfter(execute(() -> ldap.modify(request)), dn, readBack);
     }
@@ -154,8 +164,23 @@ public final class LdapDirectory {
         return new DN(newRdn, dn.getParent());
     }
 
+    /** Renames under an optional assertion; returns the renamed entry with {@code readBack} (its new version). */
+    public Entry rename(DN dn, RDN newRdn, Optional<Filter> assertion, String... readBack) {
+        ModifyDNRequest request = new ModifyDNRequest(dn, newRdn, true);
+        assertionControl(assertion).ifPresent(request::addControl);
+        postRead(readBack).ifPresent(request::addControl);
+        DN renamed = new DN(newRdn, dn.getParent());
+        return readBackAfter(execute(() -> ldap.modifyDN(request)), renamed, readBack);
+    }
+
     public void delete(DN dn) {
-        execute(() -> ldap.delete(new DeleteRequest(dn)));
+        delete(dn, Optional.empty());
+    }
+
+    public void delete(DN dn, Optional<Filter> assertion) {
+        DeleteRequest request = new DeleteRequest(dn);
+        assertionControl(assertion).ifPresent(request::addControl);
+        execute(() -> ldap.delete(request));
     }
 
     public Optional<SearchResultEntry> read(DN dn, String... attributes) {
@@ -164,6 +189,11 @@ public final class LdapDirectory {
         } catch (LDAPException e) {
             throw LdapErrors.toScim(e);
         }
+    }
+
+    /** RFC 4528 assertion control, where the directory supports it; callers serialise conditional writes otherwise. */
+    private Optional<Control> assertionControl(Optional<Filter> assertion) {
+        return features.assertion() ? assertion.map(a -> new AssertionRequestControl(a, true)) : Optional.empty();
     }
 
     private Optional<Control> postRead(String... attributes) {

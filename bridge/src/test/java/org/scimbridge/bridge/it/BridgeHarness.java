@@ -83,7 +83,8 @@ public final class BridgeHarness implements AutoCloseable {
         return send("GET", path, null);
     }
 
-    public Response send(String method, String path, String body, String contentType, String authorization) {
+    public Response send(String method, String path, String body, String contentType, String authorization,
+                         String... extraHeaders) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
@@ -91,6 +92,9 @@ public final class BridgeHarness implements AutoCloseable {
         }
         if (body != null && contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            request.header(extraHeaders[i], extraHeaders[i + 1]);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

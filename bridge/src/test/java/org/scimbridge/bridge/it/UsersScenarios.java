@@ -270,6 +270,75 @@ public interface UsersScenarios {
                 "an unchanged resource keeps its version: no LDAP modify was sent");
     }
 
+    private Response sendWith(String method, String path, String body, String header, String value) {
+        return bridge().send(method, path, body, "application/scim+json", "Bearer " + BridgeHarness.TOKEN, header, value);
+    }
+
+    @Test
+    default void putWithTheCurrentEtagInIfMatchWrites() {
+        JsonNode user = create(unique("etag"));
+        String id = user.path("id").asText();
+        Response replaced = sendWith("PUT", "/Users/" + id, "{\"userName\":\"" + user.path("userName").asText()
+                + "\",\"title\":\"Fresh\"}", "If-Match", user.path("meta").path("version").asText());
+        assertEquals(200, replaced.status(), replaced.body());
+        assertEquals("Fresh", bridge().userEntryById(id).orElseThrow().getAttributeValue("title"));
+    }
+
+    @Test
+    default void putWithAStaleEtagIs412AndChangesNothing() {
+        JsonNode user = create(unique("stale"));
+        String id = user.path("id").asText();
+        String userName = user.path("userName").asText();
+        String first = user.path("meta").path("version").asText();
+        assertEquals(200, bridge().send("PUT", "/Users/" + id, "{\"userName\":\"" + userName + "\",\"title\":\"One\"}").status());
+        Response stale = sendWith("PUT", "/Users/" + id, "{\"userName\":\"" + userName + "\",\"title\":\"Two\"}", "If-Match", first);
+        assertScimError(stale, 412, null);
+        assertEquals("One", bridge().userEntryById(id).orElseThrow().getAttributeValue("title"));
+        Response renameStale = sendWith("PUT", "/Users/" + id, "{\"userName\":\"" + unique("renamed") + "\"}", "If-Match", first);
+        assertScimError(renameStale, 412, null);
+        assertEquals(userName, bridge().userEntryById(id).orElseThrow().getAttributeValue("uid"));
+        assertScimError(sendWith("DELETE", "/Users/" + id, null, "If-Match", first), 412, null);
+        assertTrue(bridge().userEntryById(id).isPresent());
+        assertEquals(204, sendWith("DELETE", "/Users/" + id, null, "If-Match", "*").status());
+    }
+
+    @Test
+    default void getWithTheCurrentEtagInIfNoneMatchIs304() {
+        JsonNode user = create(unique("cached"));
+        String id = user.path("id").asText();
+        String etag = user.path("meta").path("version").asText();
+        Response notModified = sendWith("GET", "/Users/" + id, null, "If-None-Match", etag);
+        assertEquals(304, notModified.status(), notModified.body());
+        assertEquals(etag, notModified.header("ETag").orElseThrow());
+        assertTrue(notModified.body().isEmpty());
+        assertEquals(200, sendWith("GET", "/Users/" + id, null, "If-None-Match", "W/\"other\"").status());
+    }
+
+    /** Two writers holding the same version: the directory's assertion lets exactly one through (RFC 4528). */
+    @Test
+    default void twoWritersWithTheSameIfMatchExactlyOneWins() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            JsonNode user = create(unique("race"));
+            String id = user.path("id").asText();
+            String userName = user.path("userName").asText();
+            String etag = user.path("meta").path("version").asText();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = pool.submit(() -> sendWith("PUT", "/Users/" + id, "{\"userName\":\"" + userName + "\",\"title\":\"A\"}",
+                        "If-Match", etag));
+                var second = pool.submit(() -> sendWith("PUT", "/Users/" + id, "{\"userName\":\"" + userName + "\",\"title\":\"B\"}",
+                        "If-Match", etag));
+                List<Integer> statuses = new ArrayList<>(List.of(first.get().status(), second.get().status()));
+                statuses.sort(null);
+                assertEquals(List.of(200, 412), statuses, "round " + round);
+                String winner = first.get().status() == 200 ? "A" : "B";
+                assertEquals(winner, bridge().userEntryById(id).orElseThrow().getAttributeValue("title"));
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
     @Test
     default void deleteRemovesTheEntry() {
         String id = create(unique("gone")).path("id").asText();
