@@ -38,8 +38,8 @@ public final class Main {
         try {
             Arguments arguments = Arguments.parse(Arrays.copyOfRange(args, 1, args.length));
             return switch (args[0]) {
-                case "serve" -> ServeCommand.run(arguments, out);
-                case "demo" -> DemoCommand.run(arguments, out);
+                case "serve" -> ServeCommand.run(arguments, out, err);
+                case "demo" -> DemoCommand.run(arguments, out, err);
                 default -> {
                     err.print("scim-bridge: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

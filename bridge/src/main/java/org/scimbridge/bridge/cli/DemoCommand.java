@@ -26,7 +26,7 @@ public final class DemoCommand {
     private DemoCommand() {
     }
 
-    public static int run(Arguments arguments, PrintStream out) {
+    public static int run(Arguments arguments, PrintStream out, PrintStream err) {
         arguments.allow(Set.of("port", "token"));
         int port = arguments.integer("port", 8080, 0, 65535);
         String token = arguments.value("token").orElseGet(TokenStore::newSecret);
@@ -50,7 +50,7 @@ public final class DemoCommand {
         } catch (RuntimeException e) {
             pool.close();
             directory.close();
-            out.println("scim-bridge: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "); try --port");
+            err.println("scim-bridge: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "); try --port");
             return 1;
         }
         out.println("scim-bridge demo: an embedded directory with 50 users and 6 groups at " + directory.url());

@@ -26,7 +26,7 @@ public final class ServeCommand {
     private ServeCommand() {
     }
 
-    public static int run(Arguments arguments, PrintStream out) {
+    public static int run(Arguments arguments, PrintStream out, PrintStream err) {
         arguments.allow(Set.of("config"));
         Path configFile = Path.of(arguments.required("config"));
         BridgeConfig config = BridgeConfigLoader.load(configFile);
@@ -34,7 +34,7 @@ public final class ServeCommand {
         try {
             server = start(config, configFile.toString());
         } catch (StartupException e) {
-            out.println("scim-bridge: " + e.getMessage());
+            err.println("scim-bridge: " + e.getMessage());
             return 1;
         }
         out.println("scim-bridge: listening on http://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
