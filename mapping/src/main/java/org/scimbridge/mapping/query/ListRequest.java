@@ -43,7 +43,13 @@ public record ListRequest(Optional<String> filter, Optional<String> sortBy, Opti
             }
         }
         Optional<JsonNode> schemas = Json.field(body, "schemas");
-        if (schemas.isPresent() && !schemas.get().toString().contains(CoreSchemas.SEARCH_REQUEST_URN)) {
+        boolean searchRequest = false;
+        if (schemas.isPresent() && schemas.get().isArray()) {
+            for (JsonNode urn : schemas.get()) {
+                searchRequest |= urn.isTextual() && urn.asText().equalsIgnoreCase(CoreSchemas.SEARCH_REQUEST_URN);
+            }
+        }
+        if (schemas.isPresent() && !searchRequest) {
             throw ScimException.invalidValue("a search request's schemas must be [\"" + CoreSchemas.SEARCH_REQUEST_URN + "\"]");
         }
         return new ListRequest(text(body, "filter"), text(body, "sortBy"), text(body, "sortOrder"),

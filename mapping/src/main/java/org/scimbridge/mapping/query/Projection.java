@@ -89,7 +89,15 @@ public final class Projection {
 
     /** Whether the response can carry the value of this mapping target; decides which LDAP attributes to request. */
     public boolean includes(ScimTarget target) {
-        return includes(target.schemaUrn(), target.attribute(), target.subAttribute());
+        String urn = target.schemaUrn();
+        String name = target.attribute();
+        if (includes(urn, name, target.subAttribute())) {
+            return true;
+        }
+        // An element's type and primary (RFC 7643 section 2.4) and a reference's $ref are derived from the value this
+        // rule reads: asking for them alone still needs the LDAP attribute.
+        return mode == Mode.ONLY && (target.isMultiValuedElement() && (includes(urn, name, "type") || includes(urn, name, "primary"))
+                || "value".equals(target.subAttribute()) && includes(urn, name, "$ref"));
     }
 
     /** Whether {@code meta} is returned, and so the timestamps needed. */
