@@ -55,15 +55,15 @@ public final class DiscoveryService implements HttpService {
         ObjectNode spc = Json.object();
         spc.putArray("schemas").add(SPC_URN);
         spc.put("documentationUri", "https://datatracker.ietf.org/doc/html/rfc7644");
-        spc.putObject("patch").put("supported", false);
+        spc.putObject("patch").put("supported", true);
         ObjectNode bulk = spc.putObject("bulk");
         bulk.put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
         spc.putObject("filter").put("supported", true).put("maxResults", limits.maxResults());
         spc.putObject("changePassword").put("supported", false);
         // Sorting uses the directory's server-side sort control where offered, else the bridge sorts its bounded snapshot.
         spc.putObject("sort").put("supported", true);
-        // ETags are returned (meta.version), but If-Match is not yet enforced, so clients must not rely on it.
-        spc.putObject("etag").put("supported", false);
+        // meta.version / ETag, with If-Match enforced by the directory's assertion control (RFC 4528).
+        spc.putObject("etag").put("supported", true);
         ObjectNode bearer = spc.putArray("authenticationSchemes").addObject();
         bearer.put("type", "oauthbearertoken").put("name", "OAuth Bearer Token")
                 .put("description", "Authentication with a bearer token issued by the bridge's operator (RFC 6750)")

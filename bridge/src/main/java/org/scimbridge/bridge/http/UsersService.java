@@ -33,6 +33,10 @@ import org.scimbridge.mapping.entry.RenderContext;
 import org.scimbridge.mapping.filter.FilterParser;
 import org.scimbridge.mapping.filter.LdapFilterTranslator;
 import org.scimbridge.mapping.filter.ScimFilter;
+import org.scimbridge.mapping.patch.PatchApplier;
+import org.scimbridge.mapping.patch.PatchOperation;
+import org.scimbridge.mapping.patch.PatchRequest;
+import org.scimbridge.mapping.patch.PatchResult;
 import org.scimbridge.mapping.query.ListRequest;
 import org.scimbridge.mapping.query.Projection;
 import org.scimbridge.mapping.query.SortSpec;
@@ -68,9 +72,7 @@ public final class UsersService implements HttpService {
                 .get("/{id}", this::get)
                 .put("/{id}", this::replace)
                 .delete("/{id}", this::delete)
-                .patch("/{id}", (req, res) -> {
-                    throw new ScimException(501, null, "PATCH is not supported yet; ServiceProviderConfig says patch.supported=false");
-                })
+                .patch("/{id}", this::patch)
                 .any("/", UsersService::methodNotAllowed)
                 .any("/{id}", UsersService::methodNotAllowed);
     }
@@ -148,6 +150,33 @@ public final class UsersService implements HttpService {
         respond(req, res, Status.OK_200, stored);
     }
 
+    /**
+     * PATCH (RFC 7644 section 3.5.2): the operations are applied to the resource as the directory has it, and ONE
+     * modify carries exactly the values that changed (plus a modify-DN when userName changed); all operations or none.
+     */
+    private void patch(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        AuditEvent event = ScimRequestFilter.event(req);
+        event.resource("User", id);
+        // A malformed request fails before anything is read from the directory.
+        List<PatchOperation> operations = PatchRequest.parse(ScimJson.readBody(req, limits.maxPayloadBytes()),
+                CoreSchemas.USER, CoreSchemas.ENTERPRISE_USER);
+        Entry stored = conditionally(req, id, () -> {
+            SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
+            event.dn(current.getDN());
+            Optional<Filter> assertion = Preconditions.assertion(req, current, mapper.mapping().versionAttribute());
+            PatchResult patched = PatchApplier.apply(mapper.toScim(current, context(req, List.of(current))), operations,
+                    CoreSchemas.USER, CoreSchemas.ENTERPRISE_USER);
+            if (!patched.changed()) {
+                event.ldapResult("no-change");
+                return current;
+            }
+            Entry target = mapper.targetEntry(patched.resource(), current, resolver());
+            return write(id, current, target, mapper.diff(current, target, patched.changedAttributes()), assertion, event);
+        });
+        respond(req, res, Status.OK_200, stored);
+    }
+
     /** Runs a read-check-write; serialised per resource where the directory cannot assert the version itself. */
     private <T> T conditionally(ServerRequest req, String id, Supplier<T> readCheckWrite) {
         boolean conditional = req.headers().contains(HeaderNames.IF_MATCH);
@@ -195,7 +224,9 @@ public final class UsersService implements HttpService {
                     // All or nothing: undo the rename so a refused modify leaves the entry as it was.
                     directory.rename(writeDn, dn.getRDN());
                 }
-                throw e;
+                // A concurrent change seen by the directory is, for an If-Match request, a version mismatch.
+                throw e.status() == 409 && assertion.isPresent()
+                        ? ScimException.preconditionFailed("the resource changed since the given version") : e;
             }
         }
         event.ldapResult("success");

@@ -24,9 +24,12 @@ public final class LdapErrors {
             case ResultCode.OBJECT_CLASS_VIOLATION_INT_VALUE, ResultCode.CONSTRAINT_VIOLATION_INT_VALUE,
                  ResultCode.INVALID_ATTRIBUTE_SYNTAX_INT_VALUE, ResultCode.UNDEFINED_ATTRIBUTE_TYPE_INT_VALUE,
                  ResultCode.NAMING_VIOLATION_INT_VALUE, ResultCode.INVALID_DN_SYNTAX_INT_VALUE,
-                 ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE, ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE,
                  ResultCode.INAPPROPRIATE_MATCHING_INT_VALUE, ResultCode.NOT_ALLOWED_ON_RDN_INT_VALUE ->
                     ScimException.invalidValue("the directory refused the change: " + reason);
+            // Writes send value-level adds and deletes computed from the entry as read: a value that appeared or vanished
+            // in between means someone else changed the entry meanwhile.
+            case ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE, ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE ->
+                    new ScimException(409, null, "the resource changed while this request was applied; read it again and retry");
             case ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE ->
                     new ScimException(403, null, "the bridge's directory account may not do this: " + reason);
             case ResultCode.UNWILLING_TO_PERFORM_INT_VALUE ->

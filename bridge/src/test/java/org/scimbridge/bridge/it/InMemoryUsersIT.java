@@ -21,7 +21,7 @@ import org.scimbridge.bridge.cli.DemoDirectory;
 
 /** The User scenarios against the UnboundID in-memory directory, the one the demo uses. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios {
+class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios {
 
     private InMemoryDirectoryServer directory;
     private BridgeHarness bridge;

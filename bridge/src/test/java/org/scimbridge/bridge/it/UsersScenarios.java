@@ -426,7 +426,8 @@ public interface UsersScenarios {
     @Test
     default void discoveryDescribesWhatTheMappingSupports() {
         JsonNode spc = bridge().get("/ServiceProviderConfig").json();
-        assertFalse(spc.path("patch").path("supported").asBoolean());
+        assertTrue(spc.path("patch").path("supported").asBoolean());
+        assertTrue(spc.path("etag").path("supported").asBoolean());
         assertTrue(spc.path("sort").path("supported").asBoolean());
         assertTrue(spc.path("filter").path("supported").asBoolean());
         assertEquals(500, spc.path("filter").path("maxResults").asInt());

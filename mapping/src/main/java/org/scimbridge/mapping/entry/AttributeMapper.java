@@ -1,7 +1,9 @@
 package org.scimbridge.mapping.entry;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.AttributeRule;
 import org.scimbridge.mapping.config.AttributeRule.Kind;
 import org.scimbridge.mapping.config.ResourceMapping;
+import org.scimbridge.mapping.config.ValueSource;
 import org.scimbridge.mapping.query.Projection;
 import org.scimbridge.mapping.schema.CoreSchemas;
 
@@ -148,19 +151,76 @@ public final class AttributeMapper {
      * attribute is left to a modify-DN. An empty list means the write can be skipped.
      */
     public List<Modification> diff(Entry current, Entry target) {
+        return diff(current, target, List.of(writableAttributes));
+    }
+
+    /**
+     * The minimal modifications for a PATCH: only over the LDAP attributes of the SCIM attributes it changed
+     * ({@code changed} holds canonical top-level names, URN-qualified for extensions). Everything else stays as the
+     * directory has it, including values the SCIM rendering cannot show (a second cn, a second street).
+     */
+    public List<Modification> diff(Entry current, Entry target, Set<String> changed) {
+        Set<String> lower = new HashSet<>();
+        changed.forEach(name -> lower.add(name.toLowerCase(Locale.ROOT)));
+        String coreUrn = mapping.resourceType().equals("User") ? CoreSchemas.USER_URN : CoreSchemas.GROUP_URN;
+        Set<String> attributes = new LinkedHashSet<>();
+        for (AttributeRule rule : mapping.rules()) {
+            if (lower.contains(topLevelName(rule.target().schemaUrn(), rule.target().attribute(), coreUrn))) {
+                attributes.add(rule.ldapAttribute());
+            }
+        }
+        mapping.required().forEach((ldapAttribute, sources) -> {
+            boolean fedByChange = sources.stream().anyMatch(source -> switch (source) {
+                case ValueSource.Path path -> lower.contains(topLevelName(path.target().schemaUrn(), path.target().attribute(), coreUrn));
+                case ValueSource.Template template -> template.parts().stream()
+                        .anyMatch(t -> lower.contains(topLevelName(t.schemaUrn(), t.attribute(), coreUrn)));
+            });
+            if (fedByChange) {
+                attributes.add(ldapAttribute);
+            }
+        });
+        return diff(current, target, List.copyOf(attributes));
+    }
+
+    private List<Modification> diff(Entry current, Entry target, List<String> attributes) {
         boolean namedByRdnAttribute = parsedDn(target).getRDN().hasAttribute(mapping.rdnAttribute());
         List<String> compared = new ArrayList<>();
-        for (String attribute : writableAttributes) {
+        for (String attribute : attributes) {
             if (!(namedByRdnAttribute && attribute.equalsIgnoreCase(mapping.rdnAttribute()))) {
                 compared.add(attribute);
             }
         }
-        return Entry.diff(current, target, true, false, compared.toArray(String[]::new));
+        if (compared.isEmpty()) {
+            return List.of();
+        }
+        // Value-level add/delete (reversible diff): only the values that changed travel, and a value someone else
+        // added meanwhile survives, which a REPLACE of the whole attribute would drop.
+        return Entry.diff(current, target, true, true, compared.toArray(String[]::new));
+    }
+
+    private static String topLevelName(String urn, String attribute, String coreUrn) {
+        return (urn.equals(coreUrn) ? attribute : urn + ":" + attribute).toLowerCase(Locale.ROOT);
     }
 
     private Map<String, List<String>> readValidated(JsonNode body, ReferenceResolver resolver) {
         validator.validate(body);
+        refuseUnmappedDeactivation(body);
         return reader.read(body, resolver);
+    }
+
+    /**
+     * Unmapped attributes are ignored, except a deactivation: silently keeping an offboarded user active in the
+     * directory is the one omission that hurts, so {@code active: false} without an {@code active} rule is refused.
+     */
+    private void refuseUnmappedDeactivation(JsonNode body) {
+        if (!mapping.resourceType().equals("User") || mapping.rules().stream()
+                .anyMatch(r -> r.target().sameAttribute(CoreSchemas.USER_URN, "active"))) {
+            return;
+        }
+        Json.field(body, "active").filter(a -> a.isBoolean() && !a.asBoolean() || a.isTextual() && a.asText().equalsIgnoreCase("false"))
+                .ifPresent(a -> {
+                    throw ScimException.invalidValue("this deployment's mapping has no rule for 'active', so it cannot deactivate users");
+                });
     }
 
     private static DN parsedDn(Entry entry) {

@@ -19,6 +19,7 @@ import org.scimbridge.mapping.config.AttributeRule;
 import org.scimbridge.mapping.config.AttributeRule.Kind;
 import org.scimbridge.mapping.config.ResourceMapping;
 import org.scimbridge.mapping.config.ScimTarget;
+import org.scimbridge.mapping.schema.AttributeDefinition;
 import org.scimbridge.mapping.schema.CoreSchemas;
 
 /** Turns a directory entry into a SCIM resource (RFC 7643) following the mapping rules. */
@@ -94,7 +95,12 @@ final class EntryRenderer {
             return;
         }
         if (first.subAttribute() == null) {
-            container.put(name, entry.getAttributeValue(rules.getFirst().ldapAttribute()));
+            String value = entry.getAttributeValue(rules.getFirst().ldapAttribute());
+            if (rules.getFirst().definition().type() == AttributeDefinition.Type.BOOLEAN) {
+                container.put(name, value.equalsIgnoreCase("TRUE")); // LDAP Boolean syntax to a JSON boolean
+            } else {
+                container.put(name, value);
+            }
             return;
         }
         ObjectNode complex = container.putObject(name);

@@ -19,6 +19,7 @@ import org.scimbridge.mapping.config.AttributeRule.Kind;
 import org.scimbridge.mapping.config.ResourceMapping;
 import org.scimbridge.mapping.config.ScimTarget;
 import org.scimbridge.mapping.config.ValueSource;
+import org.scimbridge.mapping.schema.AttributeDefinition.Type;
 import org.scimbridge.mapping.schema.CoreSchemas;
 
 /**
@@ -39,9 +40,19 @@ final class ResourceReader {
     Map<String, List<String>> read(JsonNode body, ReferenceResolver resolver) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (AttributeRule rule : mapping.rules()) {
+            if (rule.target().attribute().equals("active") && Json.field(body, "active").isEmpty()) {
+                // Okta custom apps PUT users without "active" (IDP-QUIRKS Okta 3): absence means "unchanged", never
+                // "inactive", or every profile update would suspend the user.
+                continue;
+            }
             List<String> ruleValues = new ArrayList<>();
             for (String value : extract(body, rule.target())) {
-                ruleValues.add(rule.kind() == Kind.USER_REFERENCE ? resolveUser(value, resolver) : value);
+                if (rule.kind() == Kind.USER_REFERENCE) {
+                    value = resolveUser(value, resolver);
+                } else if (rule.definition().type() == Type.BOOLEAN) {
+                    value = value.toUpperCase(Locale.ROOT); // Entra's "True"/"False" strings, LDAP's TRUE/FALSE
+                }
+                ruleValues.add(value);
             }
             values.put(rule.ldapAttribute(), distinctIgnoringCase(ruleValues));
         }
@@ -119,6 +130,9 @@ final class ResourceReader {
     }
 
     private static List<String> text(JsonNode node) {
+        if (node.isBoolean()) {
+            return List.of(node.asBoolean() ? "TRUE" : "FALSE"); // LDAP Boolean syntax (RFC 4517 section 3.3.3)
+        }
         if (node.isTextual() || node.isNumber()) {
             String text = node.asText();
             return text.isEmpty() ? List.of() : List.of(text);
