@@ -116,13 +116,53 @@ public final class MappingLoader {
                     + "'): the bridge names entries after it and renames them when it changes");
         }
         Map<String, List<ValueSource>> required = required(node.get("required"), coreUrn);
-        Optional<GroupOptions> groupOptions = resourceType.equals("Group")
-                ? Optional.of(new GroupOptions(ldapName(node.get("membership"), node.get("membership").text("member"))))
+        Optional<GroupOptions> groupOptions = resourceType.equals("Group") ? Optional.of(membership(node.get("membership")))
                 : Optional.empty();
         Optional<String> memberOf = node.get("memberOf").isMissing() ? Optional.empty()
                 : Optional.of(ldapName(node.get("memberOf"), node.get("memberOf").text()));
         return new ResourceMapping(resourceType, base, scope, objectClasses, rdn, id, idSyntax, version, created, modified,
                 rules, required, memberOf, groupOptions);
+    }
+
+    /** {@code membership: member}, or a map with attribute, values, placeholder, chunkSize and rangedReads. */
+    private static GroupOptions membership(YamlNode node) {
+        if (node.isMissing()) {
+            return new GroupOptions("member");
+        }
+        if (node.isText()) {
+            return new GroupOptions(ldapName(node, node.text()));
+        }
+        node.rejectUnknownKeys(Set.of("attribute", "values", "placeholder", "chunkSize", "rangedReads"));
+        String attribute = ldapName(node.get("attribute"), node.get("attribute").text());
+        GroupOptions defaults = new GroupOptions(attribute);
+        ResourceMapping.MemberValues values = switch (node.get("values").text(defaults.values().name()).toLowerCase(Locale.ROOT)) {
+            case "dn" -> ResourceMapping.MemberValues.DN;
+            case "name" -> ResourceMapping.MemberValues.NAME;
+            default -> throw node.get("values").error("must be 'dn' or 'name'");
+        };
+        Optional<String> placeholder = node.get("placeholder").isMissing() ? Optional.empty()
+                : Optional.of(node.get("placeholder").text());
+        if (placeholder.isPresent() && values == ResourceMapping.MemberValues.DN) {
+            try {
+                new DN(placeholder.get());
+            } catch (LDAPException e) {
+                throw node.get("placeholder").error("must be a DN for a DN-valued member attribute: " + e.getExceptionMessage());
+            }
+        }
+        int chunkSize;
+        try {
+            chunkSize = Integer.parseInt(node.get("chunkSize").text("500"));
+        } catch (NumberFormatException e) {
+            throw node.get("chunkSize").error("must be a whole number");
+        }
+        if (chunkSize < 1 || chunkSize > 100_000) {
+            throw node.get("chunkSize").error("must be between 1 and 100000");
+        }
+        String ranged = node.get("rangedReads").text("false").toLowerCase(Locale.ROOT);
+        if (!ranged.equals("true") && !ranged.equals("false")) {
+            throw node.get("rangedReads").error("must be true or false");
+        }
+        return new GroupOptions(attribute, values, placeholder, chunkSize, ranged.equals("true"));
     }
 
     private static List<AttributeRule> rules(YamlNode attributes, String coreUrn) {

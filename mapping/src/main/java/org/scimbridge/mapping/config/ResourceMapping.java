@@ -60,8 +60,34 @@ public record ResourceMapping(String resourceType, DN base, SearchScope scope, L
         }
     }
 
-    /** Group-specific settings. */
-    public record GroupOptions(String memberAttribute) {
+    /**
+     * How a group holds its members.
+     *
+     * @param memberAttribute attribute holding one value per member: member, uniqueMember, memberUid
+     * @param values          what a value is: the member's DN, or (posixGroup's memberUid) the user's naming value
+     * @param placeholder     a value written when a group must not be empty (groupOfNames requires a member) and
+     *                        never shown as a member; empty when the object class allows empty groups
+     * @param chunkSize       most member values one LDAP modify carries; larger changes are split (AD refuses big
+     *                        modifies with adminLimitExceeded)
+     * @param rangedReads     read the member attribute in ranges ({@code member;range=0-1499}), as Active Directory
+     *                        returns large groups; without it a large AD group reads as empty
+     */
+    public record GroupOptions(String memberAttribute, MemberValues values, Optional<String> placeholder, int chunkSize,
+                               boolean rangedReads) {
+
+        /** Shorthand: DN members, no placeholder, chunks of 500, no ranged reads. */
+        public GroupOptions(String memberAttribute) {
+            this(memberAttribute, memberAttribute.equalsIgnoreCase("memberUid") ? MemberValues.NAME : MemberValues.DN,
+                    Optional.empty(), 500, false);
+        }
+    }
+
+    /** The kind of value in a group's member attribute. */
+    public enum MemberValues {
+        /** The member's DN (member, uniqueMember). */
+        DN,
+        /** The user's naming attribute value, e.g. uid (posixGroup memberUid, RFC 2307). */
+        NAME
     }
 
     public ResourceMapping {
