@@ -1,6 +1,7 @@
 package org.scimbridge.bridge;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,11 +17,13 @@ import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.http.DiscoveryService;
 import org.scimbridge.bridge.http.ScimJson;
 import org.scimbridge.bridge.http.ScimRequestFilter;
-import org.scimbridge.bridge.http.UsersService;
+import org.scimbridge.bridge.http.GroupMembers;
+import org.scimbridge.bridge.http.ResourceService;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.MappingConfig;
 import org.scimbridge.mapping.entry.AttributeMapper;
+import org.scimbridge.mapping.roles.RoleRules;
 
 /** The HTTP side: routing, error mapping and the Helidon server's lifecycle, plus whatever it must close on stop. */
 public final class BridgeServer implements AutoCloseable {
@@ -57,10 +60,17 @@ public final class BridgeServer implements AutoCloseable {
 
     /** All routes, in the Helidon SE style; tests use it to build the same server. */
     public static void routing(HttpRouting.Builder routing, Wiring wiring) {
-        UsersService users = new UsersService(wiring.directory(), new AttributeMapper(wiring.mapping().users()), wiring.limits(),
+        MappingConfig mapping = wiring.mapping();
+        Optional<GroupMembers> members = mapping.groups().map(groups -> new GroupMembers(wiring.directory(), mapping.users(), groups,
+                new AttributeMapper(groups).attributesToRead(), new RoleRules(mapping.roles())));
+        ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
                 wiring.paging(), wiring.baseUrl());
         routing.addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
-                .register(BaseUrl.SCIM_PATH + "/Users", users)
+                .register(BaseUrl.SCIM_PATH + "/Users", users);
+        mapping.groups().ifPresent(groups -> routing.register(BaseUrl.SCIM_PATH + "/Groups",
+                new ResourceService(wiring.directory(), new AttributeMapper(groups), members, wiring.limits(), wiring.paging(),
+                        wiring.baseUrl())));
+        routing
                 // RFC 7644 section 3.4.3: a search at the root covers every resource type; Users is the only one so far.
                 .post(BaseUrl.SCIM_PATH + "/.search", users::searchWithBody)
                 .register(BaseUrl.SCIM_PATH, new DiscoveryService(wiring.mapping().users(), wiring.limits(), wiring.baseUrl()))

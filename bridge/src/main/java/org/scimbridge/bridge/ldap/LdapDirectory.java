@@ -8,6 +8,7 @@ import java.util.function.Function;
 import com.unboundid.asn1.ASN1OctetString;
 
 import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.CompareRequest;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
@@ -27,6 +28,7 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
+import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
 import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
@@ -152,8 +154,22 @@ public final class LdapDirectory {
      * the directory refuses it atomically with assertionFailed, which becomes 412); returns the entry afterwards.
      */
     public Entry modify(DN dn, List<Modification> modifications, Optional<Filter> assertion, String... readBack) {
+        return modify(dn, modifications, assertion, false, readBack);
+    }
+
+    /**
+     * A modify that may be permissive: with the permissive modify control (where offered) adding a value that is
+     * already there or deleting one that is not succeeds, so member changes are idempotent without reading the group.
+     */
+    public Entry modify(DN dn, List<Modification> modifications, Optional<Filter> assertion, boolean permissive,
+                        String... readBack) {
         ModifyRequest request = new ModifyRequest(dn, modifications);
         assertionControl(assertion).ifPresent(request::addControl);
+        if (permissive) {
+            // Non-critical: OpenLDAP honours it without listing it in the root DSE; others ignore it, and a conflict
+            // then falls back to checking the values (GroupMembers).
+            request.addControl(new PermissiveModifyRequestControl(false));
+        }
         postRead(readBack).ifPresent(request::addControl);
         return readBackAfter(execute(() -> ldap.modify(request)), dn, readBack);
     }
@@ -181,6 +197,29 @@ public final class LdapDirectory {
         DeleteRequest request = new DeleteRequest(dn);
         assertionControl(assertion).ifPresent(request::addControl);
         execute(() -> ldap.delete(request));
+    }
+
+    /** LDAP compare (RFC 4511 section 4.10): whether the entry holds this value, by the attribute's equality rule. */
+    public boolean holds(DN dn, String attribute, String value) {
+        try {
+            return ldap.compare(new CompareRequest(dn, attribute, value)).compareMatched();
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_ATTRIBUTE) {
+                return false;
+            }
+            throw LdapErrors.toScim(e);
+        }
+    }
+
+    /** All values of a possibly ranged attribute (Active Directory's member;range=...). */
+    public List<String> readAllValues(DN dn, String attribute) {
+        try {
+            return RangedValues.readAll(ldap, dn.toString(), attribute);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw e instanceof LDAPException ldapException ? LdapErrors.toScim(ldapException) : new IllegalStateException(e);
+        }
     }
 
     public Optional<SearchResultEntry> read(DN dn, String... attributes) {

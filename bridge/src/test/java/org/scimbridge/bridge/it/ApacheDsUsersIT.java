@@ -32,7 +32,7 @@ import java.nio.file.Path;
 @ApplyLdifs({
         "dn: ou=people,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: people", "",
         "dn: ou=groups,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: groups", ""})
-class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, FilterPagingScenarios, PatchScenarios {
+class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios {
 
     private BridgeHarness bridge;
     private BridgeHarness bulkBridge;

@@ -21,7 +21,7 @@ import org.scimbridge.bridge.cli.DemoDirectory;
 
 /** The User scenarios against the UnboundID in-memory directory, the one the demo uses. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios {
+class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios {
 
     private InMemoryDirectoryServer directory;
     private BridgeHarness bridge;
@@ -42,6 +42,7 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
         directory = new InMemoryDirectoryServer(config);
         directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
         directory.add("dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
+        directory.add("dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
         directory.startListening();
         bridge = BridgeHarness.start(directory.getConnectionPool(4), directory, DemoDirectory.mapping());
         BulkUsers.seed(directory);

@@ -25,6 +25,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 
 import org.scimbridge.mapping.config.ResourceMapping.GroupOptions;
 import org.scimbridge.mapping.config.ResourceMapping.IdSyntax;
+import org.scimbridge.mapping.roles.RoleRulesLoader;
 import org.scimbridge.mapping.schema.CoreSchemas;
 
 /**
@@ -67,7 +68,7 @@ public final class MappingLoader {
         if (!root.isObject()) {
             throw root.error("must be a YAML map with a 'users' key");
         }
-        root.rejectUnknownKeys(Set.of("users", "groups"));
+        root.rejectUnknownKeys(Set.of("users", "groups", "roles"));
         ResourceMapping users = resource(root.get("users"), "User", CoreSchemas.USER_URN, USER_KEYS);
         Optional<ResourceMapping> groups = root.get("groups").isMissing() ? Optional.empty()
                 : Optional.of(resource(root.get("groups"), "Group", CoreSchemas.GROUP_URN, GROUP_KEYS));
@@ -75,7 +76,7 @@ public final class MappingLoader {
                 && users.scope() == SearchScope.SUB) {
             throw root.get("groups").get("base").error("must not lie inside the users subtree when users.scope is sub");
         }
-        return new MappingConfig(source, users, groups);
+        return new MappingConfig(source, users, groups, RoleRulesLoader.load(source, tree.get("roles"), users, groups));
     }
 
     private static ResourceMapping resource(YamlNode node, String resourceType, String coreUrn, Set<String> keys) {

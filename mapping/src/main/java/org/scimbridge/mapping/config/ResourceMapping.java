@@ -108,6 +108,12 @@ public record ResourceMapping(String resourceType, DN base, SearchScope scope, L
         return rules.stream().filter(r -> r.target().lowerKey().equals(key)).findFirst();
     }
 
+    /** The LDAP attribute a simple core attribute (such as displayName) maps to, if it is mapped. */
+    public Optional<String> ldapAttributeFor(String scimAttribute) {
+        return rules.stream().filter(r -> r.target().subAttribute() == null && r.target().type() == null
+                && r.target().attribute().equalsIgnoreCase(scimAttribute)).map(AttributeRule::ldapAttribute).findFirst();
+    }
+
     /** The rule writing this LDAP attribute, if any. */
     public Optional<AttributeRule> ruleForLdapAttribute(String ldapAttribute) {
         return rules.stream().filter(r -> r.ldapAttribute().equalsIgnoreCase(ldapAttribute)).findFirst();

@@ -129,7 +129,7 @@ class MappingLoaderTest {
 
     static Stream<Arguments> invalidMappings() {
         return Stream.of(
-                arguments("unknown top-level key", MINIMAL + "roles: []\n", "roles", "unknown key"),
+                arguments("unknown top-level key", MINIMAL + "rolez: []\n", "rolez", "unknown key"),
                 arguments("misspelt key inside users", withUsersLine("objectClass: [inetOrgPerson]"),
                         "users.objectClass", "unknown key; expected one of"),
                 arguments("users.base missing", """

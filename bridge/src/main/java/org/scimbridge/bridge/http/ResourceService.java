@@ -2,11 +2,13 @@ package org.scimbridge.bridge.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -41,10 +43,19 @@ import org.scimbridge.mapping.query.ListRequest;
 import org.scimbridge.mapping.query.Projection;
 import org.scimbridge.mapping.query.SortSpec;
 import org.scimbridge.mapping.schema.CoreSchemas;
+import org.scimbridge.mapping.schema.ScimSchema;
 
-/** {@code /scim/v2/Users}: create, read, list, replace and delete (RFC 7644 sections 3.3 to 3.6). */
-public final class UsersService implements HttpService {
+/**
+ * One SCIM resource endpoint, {@code /Users} or {@code /Groups}: create, read, list, search, replace, patch and delete
+ * (RFC 7644 sections 3.3 to 3.6). Group membership goes through {@link GroupMembers}, which writes member values one
+ * by one and never rewrites a member list.
+ */
+public final class ResourceService implements HttpService {
 
+    private final String type;
+    private final ScimSchema core;
+    private final ScimSchema extension;
+    private final Optional<GroupMembers> members;
     private final LdapDirectory directory;
     private final AttributeMapper mapper;
     private final LdapFilterTranslator translator;
@@ -54,7 +65,16 @@ public final class UsersService implements HttpService {
     private final Limits limits;
     private final BaseUrl baseUrl;
 
-    public UsersService(LdapDirectory directory, AttributeMapper mapper, Limits limits, Paging paging, BaseUrl baseUrl) {
+    /**
+     * @param members for Groups, how members are read and written; for Users, the groups to clean up when a user is
+     *                deleted and to show in its read-only {@code groups}; empty when the mapping has no groups
+     */
+    public ResourceService(LdapDirectory directory, AttributeMapper mapper, Optional<GroupMembers> members, Limits limits,
+                           Paging paging, BaseUrl baseUrl) {
+        this.type = mapper.mapping().resourceType();
+        this.core = type.equals("User") ? CoreSchemas.USER : CoreSchemas.GROUP;
+        this.extension = type.equals("User") ? CoreSchemas.ENTERPRISE_USER : null;
+        this.members = members;
         this.directory = directory;
         this.mapper = mapper;
         this.translator = new LdapFilterTranslator(mapper.mapping(), directory.features()::canOrder);
@@ -73,8 +93,8 @@ public final class UsersService implements HttpService {
                 .put("/{id}", this::replace)
                 .delete("/{id}", this::delete)
                 .patch("/{id}", this::patch)
-                .any("/", UsersService::methodNotAllowed)
-                .any("/{id}", UsersService::methodNotAllowed);
+                .any("/", ResourceService::methodNotAllowed)
+                .any("/{id}", ResourceService::methodNotAllowed);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -88,18 +108,16 @@ public final class UsersService implements HttpService {
 
     private void search(ServerRequest req, ServerResponse res, ListRequest query) {
         AuditEvent event = ScimRequestFilter.event(req);
-        event.resource("User", null);
+        event.resource(type, null);
         ScimFilter filter = query.filter().map(FilterParser::parse).orElse(null);
         SortSpec sort = SortSpec.of(query.sortBy().orElse(null), query.sortOrder().orElse(null), mapper.mapping());
-        Projection projection = Projection.of(query.attributes().orElse(null), query.excludedAttributes().orElse(null),
-                CoreSchemas.USER_URN);
+        Projection projection = Projection.of(query.attributes().orElse(null), query.excludedAttributes().orElse(null), core.id());
         Filter ldapFilter = translator.translateScoped(filter, resolver());
         ResourceLister.Page page = ldapFilter.equals(LdapFilterTranslator.MATCH_NOTHING)
                 ? new ResourceLister.Page(0, List.of())
-                : lister.list(ldapFilter, filter != null, sort, query.startIndex(), query.count(), mapper.attributesToRead(projection));
-        RenderContext context = context(req, page.entries());
+                : lister.list(ldapFilter, filter != null, sort, query.startIndex(), query.count(), attributesToRead(projection));
         ArrayNode resources = Json.NODES.arrayNode();
-        page.entries().forEach(entry -> resources.add(projection.apply(mapper.toScim(entry, context))));
+        render(req, page.entries(), projection, false).forEach(resources::add);
         event.ldapResult("success");
         ScimJson.send(res, Status.OK_200, ScimJson.listResponse(page.totalResults(), query.startIndex(), resources));
     }
@@ -107,8 +125,8 @@ public final class UsersService implements HttpService {
     private void get(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         AuditEvent event = ScimRequestFilter.event(req);
-        event.resource("User", id);
-        SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead(projection(req))).orElseThrow(() -> notFound(id));
+        event.resource(type, id);
+        SearchResultEntry entry = lookup.byId(id, attributesToRead(projection(req))).orElseThrow(() -> notFound(id));
         event.dn(entry.getDN());
         event.ldapResult("success");
         if (Preconditions.notModified(req, entry, mapper.mapping().versionAttribute())) {
@@ -122,30 +140,45 @@ public final class UsersService implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         AuditEvent event = ScimRequestFilter.event(req);
-        event.resource("User", null);
+        event.resource(type, null);
         JsonNode body = ScimJson.readBody(req, limits.maxPayloadBytes());
         Entry entry = mapper.newEntry(body, resolver());
         event.dn(entry.getDN());
-        event.changedAttributes(entry.getAttributes().stream().map(Attribute::getName).toList());
         requireUniqueName(entry.getAttributeValue(mapper.mapping().rdnAttribute()), null);
+        // Members are resolved (unknown ids are a 400) before anything is written.
+        List<Modification> remainingMembers = groupMembers().map(m -> m.addToNewEntry(entry, body)).orElse(List.of());
+        event.changedAttributes(entry.getAttributes().stream().map(Attribute::getName).toList());
         Entry stored = directory.add(entry, mapper.attributesToRead());
-        event.resource("User", mapper.id(stored));
+        if (!remainingMembers.isEmpty()) {
+            groupMembers().orElseThrow().writeInChunks(ResourceLookup.parsedDn(stored), remainingMembers, Optional.empty());
+        }
+        groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry))).ifPresent(m -> {
+            List<String> added = new ArrayList<>(m.valuesIn(remainingMembers));
+            String[] first = entry.getAttributeValues(memberAttribute());
+            added.addAll(m.valuesIn(List.of(new Modification(com.unboundid.ldap.sdk.ModificationType.ADD, memberAttribute(),
+                    first == null ? new String[0] : first))));
+            m.roles().recompute(added);
+        });
+        event.resource(type, mapper.id(stored));
         event.ldapResult("success");
-        res.header(HeaderNames.LOCATION, baseUrl.of(req) + "/Users/" + mapper.id(stored));
+        res.header(HeaderNames.LOCATION, baseUrl.of(req) + endpoint() + mapper.id(stored));
         respond(req, res, Status.CREATED_201, stored);
     }
 
     private void replace(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         AuditEvent event = ScimRequestFilter.event(req);
-        event.resource("User", id);
+        event.resource(type, id);
         JsonNode body = ScimJson.readBody(req, limits.maxPayloadBytes());
         Entry stored = conditionally(req, id, () -> {
             SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
             Optional<Filter> assertion = Preconditions.assertion(req, current, mapper.mapping().versionAttribute());
             Entry target = mapper.targetEntry(body, current, resolver());
-            return write(id, current, target, mapper.diff(current, target), assertion, event);
+            List<Modification> modifications = new ArrayList<>(mapper.diff(current, target));
+            // PUT members: the difference against the current members, as value adds/deletes (never a full replace).
+            groupMembers().ifPresent(m -> modifications.addAll(m.differenceForPut(current, body)));
+            return write(id, current, target, modifications, assertion, event);
         });
         respond(req, res, Status.OK_200, stored);
     }
@@ -157,22 +190,27 @@ public final class UsersService implements HttpService {
     private void patch(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         AuditEvent event = ScimRequestFilter.event(req);
-        event.resource("User", id);
+        event.resource(type, id);
         // A malformed request fails before anything is read from the directory.
-        List<PatchOperation> operations = PatchRequest.parse(ScimJson.readBody(req, limits.maxPayloadBytes()),
-                CoreSchemas.USER, CoreSchemas.ENTERPRISE_USER);
+        List<PatchOperation> operations = PatchRequest.parse(ScimJson.readBody(req, limits.maxPayloadBytes()), core, extension);
+        // Member operations become value-level adds/deletes without reading the member list (GroupMembers).
+        MemberChanges memberChanges = groupMembers().map(m -> m.fromPatch(operations)).orElse(MemberChanges.NONE);
+        List<PatchOperation> others = memberChanges.otherOperations(operations);
         Entry stored = conditionally(req, id, () -> {
             SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
             Optional<Filter> assertion = Preconditions.assertion(req, current, mapper.mapping().versionAttribute());
-            PatchResult patched = PatchApplier.apply(mapper.toScim(current, context(req, List.of(current))), operations,
-                    CoreSchemas.USER, CoreSchemas.ENTERPRISE_USER);
-            if (!patched.changed()) {
-                event.ldapResult("no-change");
-                return current;
+            List<Modification> modifications = new ArrayList<>();
+            Entry target = current;
+            if (!others.isEmpty()) {
+                PatchResult patched = PatchApplier.apply(mapper.toScim(current, context(req, List.of(current))), others, core, extension);
+                if (patched.changed()) {
+                    target = mapper.targetEntry(patched.resource(), current, resolver());
+                    modifications.addAll(mapper.diff(current, target, patched.changedAttributes()));
+                }
             }
-            Entry target = mapper.targetEntry(patched.resource(), current, resolver());
-            return write(id, current, target, mapper.diff(current, target, patched.changedAttributes()), assertion, event);
+            modifications.addAll(memberChanges.modifications());
+            return write(id, current, target, modifications, assertion, event);
         });
         respond(req, res, Status.OK_200, stored);
     }
@@ -206,6 +244,31 @@ public final class UsersService implements HttpService {
             return current;
         }
         DN dn = ResourceLookup.parsedDn(current);
+        // Role rules: users whose grants this change can alter. Adds and deletes name them; a rename, a full replace or
+        // a new externalId concerns every member, read before and after the write.
+        List<String> affected = new ArrayList<>();
+        Optional<RoleApplier> roles = groupMembers().map(GroupMembers::roles)
+                .filter(r -> r.affects(r.refOf(current)) || r.affects(r.refOf(target)));
+        boolean everyMember = roles.isPresent() && (renamed || groupMembers().get().replacesMembers(modifications)
+                || !sameMatchingKeys(roles.get().refOf(current), roles.get().refOf(target)));
+        if (everyMember) {
+            affected.addAll(groupMembers().get().membersOf(dn));
+        }
+        Entry stored = write(id, dn, target, modifications, renamed, assertion, event);
+        if (roles.isPresent()) {
+            affected.addAll(everyMember ? groupMembers().get().membersOf(ResourceLookup.parsedDn(stored))
+                    : groupMembers().get().valuesIn(modifications));
+            roles.get().recompute(affected);
+        }
+        return stored;
+    }
+
+    private static boolean sameMatchingKeys(org.scimbridge.mapping.roles.GroupRef a, org.scimbridge.mapping.roles.GroupRef b) {
+        return a.displayName().equals(b.displayName()) && a.externalId().equals(b.externalId());
+    }
+
+    private Entry write(String id, DN dn, Entry target, List<Modification> modifications, boolean renamed,
+                        Optional<Filter> assertion, AuditEvent event) {
         Entry stored = null;
         if (renamed) {
             stored = directory.rename(dn, ResourceLookup.rdnOf(target), assertion, mapper.attributesToRead());
@@ -218,7 +281,9 @@ public final class UsersService implements HttpService {
         if (!modifications.isEmpty()) {
             DN writeDn = renamed ? ResourceLookup.parsedDn(stored) : dn;
             try {
-                stored = directory.modify(writeDn, modifications, assertion, mapper.attributesToRead());
+                stored = groupMembers().isPresent()
+                        ? groupMembers().get().writeInChunks(writeDn, modifications, assertion)
+                        : directory.modify(writeDn, modifications, assertion, mapper.attributesToRead());
             } catch (ScimException e) {
                 if (renamed) {
                     // All or nothing: undo the rename so a refused modify leaves the entry as it was.
@@ -236,11 +301,18 @@ public final class UsersService implements HttpService {
     private void delete(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
         AuditEvent event = ScimRequestFilter.event(req);
-        event.resource("User", id);
+        event.resource(type, id);
         conditionally(req, id, () -> {
-            SearchResultEntry entry = lookup.byId(id, mapper.mapping().versionAttribute()).orElseThrow(() -> notFound(id));
+            SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(entry.getDN());
+            List<String> formerMembers = groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry)))
+                    .map(m -> m.membersOf(ResourceLookup.parsedDn(entry))).orElse(List.of());
             directory.delete(ResourceLookup.parsedDn(entry), Preconditions.assertion(req, entry, mapper.mapping().versionAttribute()));
+            groupMembers().ifPresent(m -> m.roles().recompute(formerMembers));
+            if (type.equals("User")) {
+                // Group values naming the deleted user go too (unless the directory's referential integrity did it).
+                members.ifPresent(m -> m.removeEverywhere(entry));
+            }
             return entry;
         });
         event.ldapResult("success");
@@ -250,33 +322,84 @@ public final class UsersService implements HttpService {
     /** userName is unique (RFC 7643 section 4.1.1, uniqueness "server"): checked before the write, not after. */
     private void requireUniqueName(String name, String ownId) {
         lookup.byName(name).filter(existing -> ownId == null || !ownId.equals(mapper.id(existing))).ifPresent(existing -> {
-            throw ScimException.uniqueness("userName '" + name + "' is already taken");
+            throw ScimException.uniqueness((type.equals("User") ? "userName" : "displayName") + " '" + name + "' is already taken");
         });
     }
 
     /** RFC 7644 section 3.9: attributes/excludedAttributes shape single-resource responses too. */
     private void respond(ServerRequest req, ServerResponse res, Status status, Entry entry) {
         mapper.etag(entry).ifPresent(etag -> res.header(HeaderNames.ETAG, etag));
-        ScimJson.send(res, status, projection(req).apply(mapper.toScim(entry, context(req, List.of(entry)))));
+        Projection projection = projection(req);
+        Entry shown = entry;
+        if (groupMembers().isPresent() && projection.includes(core.id(), "members", null) && !entry.hasAttribute(memberAttribute())) {
+            // Writes read back the entry without its member list; a response that shows members reads them now.
+            shown = lookup.byId(mapper.id(entry), attributesToRead(projection)).map(e -> (Entry) e).orElse(entry);
+        }
+        ScimJson.send(res, status, render(req, List.of(shown), projection, true).getFirst());
     }
 
-    private static Projection projection(ServerRequest req) {
+    private Projection projection(ServerRequest req) {
         return Projection.of(req.query().first("attributes").asOptional().orElse(null),
-                req.query().first("excludedAttributes").asOptional().orElse(null), CoreSchemas.USER_URN);
+                req.query().first("excludedAttributes").asOptional().orElse(null), core.id());
+    }
+
+    /** LDAP attributes for a response shaped by {@code projection}; the member list only when members are shown. */
+    private String[] attributesToRead(Projection projection) {
+        String[] mapped = mapper.attributesToRead(projection);
+        if (groupMembers().isEmpty() || !projection.includes(core.id(), "members", null)) {
+            return mapped;
+        }
+        String[] all = java.util.Arrays.copyOf(mapped, mapped.length + 1);
+        all[mapped.length] = memberAttribute();
+        return all;
+    }
+
+    /**
+     * Entries to SCIM resources, references resolved for the whole page at once: managers, group members, and for a
+     * single user its groups (one search; lists leave them out rather than search once per user).
+     */
+    private List<ObjectNode> render(ServerRequest req, List<? extends Entry> entries, Projection projection, boolean single) {
+        RenderContext context = context(req, entries);
+        List<ObjectNode> resources = new ArrayList<>();
+        Map<String, GroupMembers.Member> resolved = groupMembers().map(m -> m.resolveMembers(entries)).orElse(Map.of());
+        for (Entry entry : entries) {
+            ObjectNode resource = mapper.toScim(entry, context);
+            if (groupMembers().isPresent()) {
+                groupMembers().get().render(resource, entry, resolved, context.baseUrl());
+            } else if (single && type.equals("User") && members.isPresent()
+                    && (projection.includes(core.id(), "groups", null) || projection.includes(core.id(), "roles", null))) {
+                members.get().renderGroupsOf(resource, entry, context.baseUrl());
+            }
+            resources.add(projection.apply(resource));
+        }
+        return resources;
+    }
+
+    /** The membership helper when this endpoint serves Groups. */
+    private Optional<GroupMembers> groupMembers() {
+        return type.equals("Group") ? members : Optional.empty();
+    }
+
+    private String memberAttribute() {
+        return mapper.mapping().groupOptions().orElseThrow().memberAttribute();
+    }
+
+    private String endpoint() {
+        return type.equals("User") ? "/Users/" : "/Groups/";
     }
 
     private RenderContext context(ServerRequest req, List<? extends Entry> entries) {
         List<DN> references = new ArrayList<>();
         entries.forEach(e -> references.addAll(mapper.referencedUserDns(e)));
-        return new RenderContext(baseUrl.of(req), references.isEmpty() ? java.util.Map.of() : lookup.idsOf(references));
+        return new RenderContext(baseUrl.of(req), references.isEmpty() ? Map.of() : lookup.idsOf(references));
     }
 
     private ReferenceResolver resolver() {
-        return id -> lookup.byId(id, "1.1").map(ResourceLookup::parsedDn);
+        return members.isPresent() ? members.get().resolver() : id -> lookup.byId(id, "1.1").map(ResourceLookup::parsedDn);
     }
 
-    private static ScimException notFound(String id) {
-        return ScimException.notFound("User " + id + " not found");
+    private ScimException notFound(String id) {
+        return ScimException.notFound(id + " not found");
     }
 
     private static void methodNotAllowed(ServerRequest req, ServerResponse res) {

@@ -1,0 +1,600 @@
+package org.scimbridge.bridge.http;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+
+import org.scimbridge.bridge.ldap.LdapDirectory;
+import org.scimbridge.bridge.ldap.RangedValues;
+import org.scimbridge.mapping.ScimException;
+import org.scimbridge.mapping.config.ResourceMapping;
+import org.scimbridge.mapping.config.ResourceMapping.GroupOptions;
+import org.scimbridge.mapping.config.ResourceMapping.MemberValues;
+import org.scimbridge.mapping.entry.Json;
+import org.scimbridge.mapping.entry.ReferenceResolver;
+import org.scimbridge.mapping.filter.CompareOperator;
+import org.scimbridge.mapping.filter.FilterValue;
+import org.scimbridge.mapping.filter.LdapFilterTranslator;
+import org.scimbridge.mapping.filter.PatchPath;
+import org.scimbridge.mapping.filter.ScimFilter;
+import org.scimbridge.mapping.patch.PatchOperation;
+import org.scimbridge.mapping.roles.RoleRules;
+import org.scimbridge.mapping.schema.CoreSchemas;
+
+/**
+ * The membership engine. Members are written value by value ({@code Modification(ADD|DELETE, member, dns)} with the
+ * permissive modify control), never by reading a group's member list and writing it back: a member added by someone
+ * else meanwhile survives, and a 50,000-member group costs the same as a 10-member one. Ids are resolved to DNs in one
+ * search per batch; unknown ids are a 400 naming them, before anything is written. Large changes are split into
+ * modifies of at most {@code chunkSize} values (Active Directory refuses larger ones with adminLimitExceeded).
+ */
+public final class GroupMembers {
+
+    private static final int IDS_PER_SEARCH = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A resolved member: its SCIM id, "User" or "Group", and a display name. */
+    record Member(String id, String type, String display) {
+    }
+
+    private final LdapDirectory directory;
+    private final ResourceMapping users;
+    private final ResourceMapping groups;
+    private final GroupOptions options;
+    private final ResourceLookup userLookup;
+    private final ResourceLookup groupLookup;
+    private final String[] groupReadBack;
+    private final RoleApplier roles;
+
+    public GroupMembers(LdapDirectory directory, ResourceMapping users, ResourceMapping groups, String[] groupReadBack,
+                        RoleRules roleRules) {
+        this.roles = new RoleApplier(directory, users, groups, roleRules);
+        this.directory = directory;
+        this.users = users;
+        this.groups = groups;
+        this.options = groups.groupOptions().orElseThrow();
+        this.userLookup = new ResourceLookup(directory, users);
+        this.groupLookup = new ResourceLookup(directory, groups);
+        this.groupReadBack = groupReadBack.clone();
+    }
+
+    RoleApplier roles() {
+        return roles;
+    }
+
+    /** The member values of a group entry as the directory holds them (all ranges), without the placeholder. */
+    List<String> membersOf(DN group) {
+        return currentValues(group).stream().filter(v -> !isPlaceholder(v)).toList();
+    }
+
+    /** The member values an add, delete or replace in {@code modifications} names, without the placeholder. */
+    List<String> valuesIn(List<Modification> modifications) {
+        List<String> values = new ArrayList<>();
+        for (Modification m : modifications) {
+            if (m.getAttributeName().equalsIgnoreCase(options.memberAttribute())) {
+                for (String value : m.getValues()) {
+                    if (!isPlaceholder(value)) {
+                        values.add(value);
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    boolean replacesMembers(List<Modification> modifications) {
+        return modifications.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase(options.memberAttribute())
+                && m.getModificationType() == ModificationType.REPLACE);
+    }
+
+    /** Ids of users and groups to DNs, one search each. */
+    ReferenceResolver resolver() {
+        return new ReferenceResolver() {
+            @Override
+            public Optional<DN> userDn(String id) {
+                return userLookup.byId(id, "1.1").map(ResourceLookup::parsedDn);
+            }
+
+            @Override
+            public Optional<DN> groupDn(String id) {
+                return groupLookup.byId(id, "1.1").map(ResourceLookup::parsedDn);
+            }
+        };
+    }
+
+    // ---- writing -------------------------------------------------------------------------------------------------
+
+    /**
+     * Puts the body's members on a new group entry; returns the modifications for members beyond the first chunk,
+     * which go in later modifies. An empty group gets the placeholder where the object class needs a member.
+     */
+    List<Modification> addToNewEntry(Entry entry, JsonNode body) {
+        List<String> values = memberValues(idsIn(Json.field(body, "members").orElse(null), "members"));
+        if (values.isEmpty()) {
+            options.placeholder().ifPresent(p -> entry.addAttribute(options.memberAttribute(), p));
+            return List.of();
+        }
+        entry.addAttribute(options.memberAttribute(), values.subList(0, Math.min(values.size(), options.chunkSize())));
+        if (values.size() <= options.chunkSize()) {
+            return List.of();
+        }
+        return List.of(new Modification(ModificationType.ADD, options.memberAttribute(),
+                values.subList(options.chunkSize(), values.size()).toArray(String[]::new)));
+    }
+
+    /** PUT: the difference between the body's members and the group's current ones, as value adds and deletes. */
+    List<Modification> differenceForPut(Entry current, JsonNode body) {
+        List<String> desired = memberValues(idsIn(Json.field(body, "members").orElse(null), "members"));
+        Map<String, String> wanted = new LinkedHashMap<>();
+        desired.forEach(v -> wanted.put(normalized(v), v));
+        Map<String, String> present = new LinkedHashMap<>();
+        for (String value : currentValues(ResourceLookup.parsedDn(current))) {
+            if (!isPlaceholder(value)) {
+                present.put(normalized(value), value);
+            }
+        }
+        List<String> adds = wanted.entrySet().stream().filter(e -> !present.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
+        List<String> deletes = present.entrySet().stream().filter(e -> !wanted.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
+        List<Modification> modifications = new ArrayList<>();
+        if (!adds.isEmpty()) {
+            modifications.add(new Modification(ModificationType.ADD, options.memberAttribute(), adds.toArray(String[]::new)));
+        }
+        if (!deletes.isEmpty()) {
+            modifications.add(new Modification(ModificationType.DELETE, options.memberAttribute(), deletes.toArray(String[]::new)));
+        }
+        return withPlaceholder(modifications);
+    }
+
+    /**
+     * The member operations of a PATCH (RFC 7644 section 3.5.2 on {@code members}) as modifications, without reading
+     * the group: add, remove by value path ({@code members[value eq "id"]}), remove with a value list (Entra's form,
+     * IDP-QUIRKS Entra 3), remove all, and replace (Okta's {@code replace members []}, IDP-QUIRKS Okta 8).
+     */
+    MemberChanges fromPatch(List<PatchOperation> operations) {
+        List<Modification> modifications = new ArrayList<>();
+        Set<Integer> handled = new LinkedHashSet<>();
+        List<PatchOperation> rewritten = new ArrayList<>();
+        for (PatchOperation operation : operations) {
+            try {
+                if (operation.path().isPresent()) {
+                    PatchPath path = operation.path().get();
+                    if (!path.attribute().name().equalsIgnoreCase("members") || path.attribute().schemaUrn() != null
+                            && !path.attribute().schemaUrn().equalsIgnoreCase(CoreSchemas.GROUP_URN)) {
+                        continue;
+                    }
+                    modifications.addAll(forPath(operation, path));
+                    handled.add(operation.index());
+                } else if (operation.value() != null && operation.value().isObject()
+                        && Json.field(operation.value(), "members").isPresent()) {
+                    // Path-less add/replace whose value lists members among other attributes (RFC 7644 3.5.2.1/3).
+                    modifications.addAll(forWhole(operation.op(), Json.field(operation.value(), "members").get()));
+                    ObjectNode rest = ((ObjectNode) operation.value()).deepCopy();
+                    List<String> memberKeys = new ArrayList<>();
+                    rest.fieldNames().forEachRemaining(name -> {
+                        if (name.equalsIgnoreCase("members")) {
+                            memberKeys.add(name);
+                        }
+                    });
+                    rest.remove(memberKeys);
+                    if (rest.isEmpty()) {
+                        handled.add(operation.index());
+                    } else {
+                        rewritten.add(new PatchOperation(operation.op(), operation.path(), rest, operation.index()));
+                    }
+                }
+            } catch (ScimException e) {
+                throw new ScimException(e.status(), e.scimType(), operation.where() + ": " + e.detail());
+            }
+        }
+        return new MemberChanges(withPlaceholder(modifications), handled, rewritten);
+    }
+
+    private List<Modification> forPath(PatchOperation operation, PatchPath path) {
+        if (path.subAttribute() != null && !path.subAttribute().equalsIgnoreCase("value")) {
+            throw ScimException.invalidPath("only members and members[value eq \"...\"] can be changed");
+        }
+        if (path.valueFilter() != null) {
+            if (operation.op() != PatchOperation.Op.REMOVE) {
+                throw ScimException.invalidPath("members[...] can only be removed; add members with path \"members\"");
+            }
+            return List.of(modification(ModificationType.DELETE, memberValues(idsInFilter(path.valueFilter()))));
+        }
+        return forWhole(operation.op(), operation.value());
+    }
+
+    private List<Modification> forWhole(PatchOperation.Op op, JsonNode value) {
+        return switch (op) {
+            case ADD -> {
+                List<String> values = memberValues(idsIn(value, "members"));
+                yield values.isEmpty() ? List.of() : List.of(modification(ModificationType.ADD, values));
+            }
+            case REPLACE -> List.of(modification(ModificationType.REPLACE, memberValues(idsIn(value, "members"))));
+            case REMOVE -> value == null || value.isNull()
+                    ? List.of(modification(ModificationType.REPLACE, List.of())) // RFC: remove without filter removes all
+                    : List.of(modification(ModificationType.DELETE, memberValues(idsIn(value, "members"))));
+        };
+    }
+
+    private Modification modification(ModificationType type, List<String> values) {
+        return new Modification(type, options.memberAttribute(), values.toArray(String[]::new));
+    }
+
+    /**
+     * Keeps groups that need a member valid without reading them: a change that may leave the group empty puts the
+     * placeholder first, and an add takes it away (permissively, so neither depends on the current state).
+     */
+    private List<Modification> withPlaceholder(List<Modification> modifications) {
+        if (options.placeholder().isEmpty() || modifications.isEmpty()) {
+            return modifications;
+        }
+        String placeholder = options.placeholder().get();
+        List<Modification> result = new ArrayList<>();
+        boolean emptying = false;
+        boolean adding = false;
+        for (Modification m : modifications) {
+            if (m.getModificationType() == ModificationType.REPLACE && m.getValues().length == 0) {
+                result.add(new Modification(ModificationType.REPLACE, m.getAttributeName(), placeholder));
+                emptying = true;
+                continue;
+            }
+            if (m.getModificationType() == ModificationType.DELETE) {
+                emptying = true;
+            }
+            if (m.getModificationType() == ModificationType.ADD || m.getModificationType() == ModificationType.REPLACE) {
+                adding = true;
+            }
+            result.add(m);
+        }
+        if (emptying) {
+            result.addFirst(new Modification(ModificationType.ADD, options.memberAttribute(), placeholder));
+        }
+        if (adding && !emptying) {
+            result.add(new Modification(ModificationType.DELETE, options.memberAttribute(), placeholder));
+        }
+        return result;
+    }
+
+    /**
+     * Writes {@code modifications} in modifies of at most {@code chunkSize} member values; other attributes and the
+     * assertion ride with the first. Permissive, so re-adding a member or removing an absent one is not an error.
+     */
+    Entry writeInChunks(DN dn, List<Modification> modifications, Optional<Filter> assertion) {
+        List<List<Modification>> chunks = new ArrayList<>();
+        List<Modification> current = new ArrayList<>();
+        int values = 0;
+        for (Modification m : modifications) {
+            boolean member = m.getAttributeName().equalsIgnoreCase(options.memberAttribute());
+            String[] all = m.getValues();
+            if (!member || all.length <= options.chunkSize() - values || m.getModificationType() == ModificationType.REPLACE) {
+                current.add(m);
+                values += member ? all.length : 0;
+                continue;
+            }
+            for (int from = 0; from < all.length; ) {
+                int room = Math.max(1, options.chunkSize() - values);
+                int to = Math.min(all.length, from + room);
+                current.add(new Modification(m.getModificationType(), m.getAttributeName(), Arrays.copyOfRange(all, from, to)));
+                values += to - from;
+                from = to;
+                if (values >= options.chunkSize()) {
+                    chunks.add(current);
+                    current = new ArrayList<>();
+                    values = 0;
+                }
+            }
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        Entry stored = null;
+        for (int i = 0; i < chunks.size(); i++) {
+            Optional<Filter> chunkAssertion = i == 0 ? assertion : Optional.empty();
+            try {
+                stored = directory.modify(dn, chunks.get(i), chunkAssertion, true, groupReadBack);
+            } catch (ScimException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+                // The directory ignored the permissive modify control: drop the adds of present values and the deletes
+                // of absent ones (one compare each, only on this path) and write what is left.
+                List<Modification> needed = onlyEffective(dn, chunks.get(i));
+                stored = needed.isEmpty() ? directory.read(dn, groupReadBack).orElseThrow()
+                        : directory.modify(dn, needed, chunkAssertion, true, groupReadBack);
+            }
+        }
+        return stored;
+    }
+
+    private List<Modification> onlyEffective(DN dn, List<Modification> modifications) {
+        List<Modification> effective = new ArrayList<>();
+        Map<String, Boolean> present = new HashMap<>();
+        for (Modification m : modifications) {
+            boolean member = m.getAttributeName().equalsIgnoreCase(options.memberAttribute());
+            if (!member || m.getModificationType() == ModificationType.REPLACE) {
+                effective.add(m);
+                continue;
+            }
+            boolean adding = m.getModificationType() == ModificationType.ADD;
+            List<String> kept = new ArrayList<>();
+            for (String value : m.getValues()) {
+                boolean holds = present.computeIfAbsent(normalized(value), k -> directory.holds(dn, options.memberAttribute(), value));
+                if (adding != holds) {
+                    kept.add(value);
+                }
+                present.put(normalized(value), adding);
+            }
+            if (!kept.isEmpty()) {
+                effective.add(new Modification(m.getModificationType(), m.getAttributeName(), kept.toArray(String[]::new)));
+            }
+        }
+        return effective;
+    }
+
+    /** After a user is deleted: its values go from every group that still names it (refint may have done it). */
+    void removeEverywhere(Entry deletedUser) {
+        String value = valueFor(ResourceLookup.parsedDn(deletedUser), deletedUser.getAttributeValue(users.rdnAttribute()));
+        Filter filter = Filter.createANDFilter(new LdapFilterTranslator(groups).objectClassFilter(),
+                Filter.createEqualityFilter(options.memberAttribute(), value));
+        for (SearchResultEntry group : directory.search(groups.base(), groups.scope(), filter, Integer.MAX_VALUE, "1.1")) {
+            directory.modify(ResourceLookup.parsedDn(group),
+                    withPlaceholder(List.of(new Modification(ModificationType.DELETE, options.memberAttribute(), value))),
+                    Optional.empty(), true);
+        }
+    }
+
+    // ---- reading -------------------------------------------------------------------------------------------------
+
+    /** Every member of the page's groups resolved to ids, in as few searches as the batch size allows. */
+    Map<String, Member> resolveMembers(List<? extends Entry> entries) {
+        Set<String> values = new LinkedHashSet<>();
+        for (Entry entry : entries) {
+            values.addAll(valuesOf(entry));
+        }
+        values.removeIf(this::isPlaceholder);
+        Map<String, Member> resolved = new HashMap<>();
+        if (values.isEmpty()) {
+            return resolved;
+        }
+        List<String> list = new ArrayList<>(values);
+        for (int from = 0; from < list.size(); from += IDS_PER_SEARCH) {
+            List<String> batch = list.subList(from, Math.min(list.size(), from + IDS_PER_SEARCH));
+            resolveBatch(batch, users, "User", resolved);
+            if (options.values() == MemberValues.DN) {
+                resolveBatch(batch, groups, "Group", resolved);
+            }
+        }
+        return resolved;
+    }
+
+    private void resolveBatch(List<String> values, ResourceMapping mapping, String type, Map<String, Member> resolved) {
+        List<Filter> names = new ArrayList<>();
+        for (String value : values) {
+            if (options.values() == MemberValues.NAME) {
+                names.add(Filter.createEqualityFilter(users.rdnAttribute(), value));
+                continue;
+            }
+            try {
+                DN dn = new DN(value);
+                if (dn.isDescendantOf(mapping.base(), false) && !resolved.containsKey(normalized(value))) {
+                    var rdn = dn.getRDN();
+                    names.add(Filter.createEqualityFilter(rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]));
+                }
+            } catch (LDAPException e) {
+                // not a DN: shown nowhere
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        String display = mapping.ldapAttributeFor("displayName").orElse(mapping.rdnAttribute());
+        Filter filter = Filter.createANDFilter(new LdapFilterTranslator(mapping).objectClassFilter(),
+                Filter.createORFilter(names));
+        for (SearchResultEntry entry : directory.search(mapping.base(), mapping.scope(), filter, names.size() * 2 + 1,
+                mapping.idAttribute(), display, mapping.rdnAttribute())) {
+            String key = options.values() == MemberValues.NAME ? normalized(entry.getAttributeValue(users.rdnAttribute()))
+                    : ResourceLookup.parsedDn(entry).toNormalizedString();
+            String id = entry.getAttributeValue(mapping.idAttribute());
+            if (id != null) {
+                resolved.put(key, new Member(id, type, entry.getAttributeValue(display)));
+            }
+        }
+    }
+
+    /** Adds {@code members} to a rendered group; only when its member attribute was read (projection asked for it). */
+    void render(ObjectNode group, Entry entry, Map<String, Member> resolved, String baseUrl) {
+        if (!hasMemberAttribute(entry)) {
+            return;
+        }
+        ArrayNode members = Json.NODES.arrayNode();
+        for (String value : valuesOf(entry)) {
+            Member member = resolved.get(normalized(value));
+            if (member == null) {
+                continue; // the placeholder, or an entry outside the mapped users and groups
+            }
+            ObjectNode node = members.addObject();
+            node.put("value", member.id());
+            node.put("$ref", baseUrl + (member.type().equals("User") ? "/Users/" : "/Groups/") + member.id());
+            if (member.display() != null) {
+                node.put("display", member.display());
+            }
+            node.put("type", member.type());
+        }
+        group.set("members", members);
+    }
+
+    /**
+     * A user's read-only {@code groups} (RFC 7643 section 4.1.2): one search for the groups naming it; with role rules,
+     * also its read-only {@code roles}.
+     */
+    void renderGroupsOf(ObjectNode user, Entry userEntry, String baseUrl) {
+        if (roles.active()) {
+            ArrayNode roleList = Json.NODES.arrayNode();
+            roles.rolesFor(roles.groupsOf(ResourceLookup.parsedDn(userEntry), String.valueOf(
+                    userEntry.getAttributeValue(users.rdnAttribute())))).forEach(role -> roleList.addObject().put("value", role));
+            if (!roleList.isEmpty()) {
+                user.set("roles", roleList);
+            }
+        }
+        String value = valueFor(ResourceLookup.parsedDn(userEntry), userEntry.getAttributeValue(users.rdnAttribute()));
+        String display = groups.ldapAttributeFor("displayName").orElse(groups.rdnAttribute());
+        Filter filter = Filter.createANDFilter(new LdapFilterTranslator(groups).objectClassFilter(),
+                Filter.createEqualityFilter(options.memberAttribute(), value));
+        ArrayNode list = Json.NODES.arrayNode();
+        for (SearchResultEntry group : directory.search(groups.base(), groups.scope(), filter, 10_000, groups.idAttribute(), display)) {
+            ObjectNode node = list.addObject();
+            String id = group.getAttributeValue(groups.idAttribute());
+            node.put("value", id);
+            node.put("$ref", baseUrl + "/Groups/" + id);
+            node.put("display", group.getAttributeValue(display));
+            node.put("type", "direct");
+        }
+        if (!list.isEmpty()) {
+            user.set("groups", list);
+        }
+    }
+
+    /** All member values of a group, read in ranges where the directory returns them so (Active Directory). */
+    private List<String> currentValues(DN dn) {
+        if (options.rangedReads()) {
+            return directory.readAllValues(dn, options.memberAttribute());
+        }
+        return directory.read(dn, options.memberAttribute()).map(this::valuesOf).orElse(List.of());
+    }
+
+    private List<String> valuesOf(Entry entry) {
+        if (options.rangedReads() && RangedValues.isRanged(entry, options.memberAttribute())) {
+            return currentValues(ResourceLookup.parsedDn(entry));
+        }
+        String[] values = entry.getAttributeValues(options.memberAttribute());
+        return values == null ? List.of() : List.of(values);
+    }
+
+    private boolean hasMemberAttribute(Entry entry) {
+        return entry.hasAttribute(options.memberAttribute())
+                || options.rangedReads() && RangedValues.isRanged(entry, options.memberAttribute());
+    }
+
+    // ---- ids ---------------------------------------------------------------------------------------------------
+
+    /** Member values for these ids, in order; all unknown ids are named in one 400. */
+    private List<String> memberValues(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> found = new HashMap<>();
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        for (int from = 0; from < distinct.size(); from += IDS_PER_SEARCH) {
+            List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_SEARCH));
+            findByIds(batch, users, found);
+            if (options.values() == MemberValues.DN) {
+                findByIds(batch.stream().filter(id -> !found.containsKey(id)).toList(), groups, found);
+            }
+        }
+        List<String> unknown = distinct.stream().filter(id -> !found.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw ScimException.invalidValue("unknown member id" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown.subList(0, Math.min(10, unknown.size()))) + (unknown.size() > 10 ? ", ..." : ""));
+        }
+        return distinct.stream().map(found::get).toList();
+    }
+
+    private void findByIds(List<String> ids, ResourceMapping mapping, Map<String, String> found) {
+        List<Filter> wanted = ids.stream().filter(mapping.idSyntax()::accepts)
+                .map(id -> Filter.createEqualityFilter(mapping.idAttribute(), id)).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Filter filter = Filter.createANDFilter(new LdapFilterTranslator(mapping).objectClassFilter(),
+                Filter.createORFilter(wanted));
+        for (SearchResultEntry entry : directory.search(mapping.base(), mapping.scope(), filter, wanted.size() * 2 + 1,
+                mapping.idAttribute(), users.rdnAttribute())) {
+            String id = entry.getAttributeValue(mapping.idAttribute());
+            if (id != null) {
+                found.put(id, valueFor(ResourceLookup.parsedDn(entry), entry.getAttributeValue(users.rdnAttribute())));
+            }
+        }
+    }
+
+    private String valueFor(DN dn, String name) {
+        return options.values() == MemberValues.NAME ? name : dn.toString();
+    }
+
+    /** Ids from a members value: an array of {"value": id} objects (or of ids), or one such object. */
+    private static List<String> idsIn(JsonNode value, String where) {
+        List<String> ids = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return ids;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(items::add);
+        } else {
+            items.add(value);
+        }
+        for (JsonNode item : items) {
+            JsonNode member = item;
+            if (item.isTextual() && item.asText().strip().startsWith("{")) {
+                try {
+                    member = JSON.readTree(item.asText()); // complex values sent as JSON strings (SCIM-SDK#516)
+                } catch (IOException e) {
+                    throw ScimException.invalidValue("a member of " + where + " is not valid JSON");
+                }
+            }
+            Optional<JsonNode> id = member.isObject() ? Json.field(member, "value") : Optional.of(member);
+            if (id.isEmpty() || !id.get().isTextual() || id.get().asText().isBlank()) {
+                throw ScimException.invalidValue("each member of " + where + " needs a \"value\" with the member's id");
+            }
+            ids.add(id.get().asText());
+        }
+        return ids;
+    }
+
+    /** Ids named by a members filter: {@code value eq "id"}, or several joined by {@code or}. */
+    private static List<String> idsInFilter(ScimFilter filter) {
+        return switch (filter) {
+            case ScimFilter.Or or -> {
+                List<String> ids = new ArrayList<>(idsInFilter(or.left()));
+                ids.addAll(idsInFilter(or.right()));
+                yield ids;
+            }
+            case ScimFilter.Compare c when c.op() == CompareOperator.EQ && c.path().name().equalsIgnoreCase("value")
+                    && c.value() instanceof FilterValue.StringValue s -> List.of(s.value());
+            default -> throw ScimException.invalidFilter("members[...] supports value eq \"id\" (joined with or) to name members");
+        };
+    }
+
+    private boolean isPlaceholder(String value) {
+        return options.placeholder().map(p -> normalized(p).equals(normalized(value))).orElse(false);
+    }
+
+    private String normalized(String value) {
+        if (options.values() == MemberValues.NAME) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+        try {
+            return new DN(value).toNormalizedString();
+        } catch (LDAPException e) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+    }
+}
