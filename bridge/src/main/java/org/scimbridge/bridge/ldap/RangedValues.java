@@ -66,28 +66,32 @@ public final class RangedValues {
         if (plain.isPresent()) {
             return List.of(plain.get().getValues());
         }
-        Optional<Slice> slice = slices(entry, attribute).findFirst();
+        Optional<Slice> first = slices(entry, attribute).findFirst();
+        if (first.isEmpty()) {
+            return List.of();
+        }
         List<String> values = new ArrayList<>();
-        int expectedLow = 0;
-        while (slice.isPresent()) {
-            Slice s = slice.get();
-            String[] sliceValues = s.attribute().getValues();
-            if (s.low() != expectedLow || !s.isLast() && (s.high() < s.low() || sliceValues.length != s.high() - s.low() + 1)) {
-                throw inconsistent(dn, s.attribute().getName() + " with " + sliceValues.length + " values where the slice from "
-                        + expectedLow + " was expected");
+        Slice slice = first.get();
+        while (true) {
+            String[] sliceValues = slice.attribute().getValues();
+            // Slices are contiguous from 0, so each must start where the values so far end.
+            if (slice.low() != values.size()
+                    || !slice.isLast() && (slice.high() < slice.low() || sliceValues.length != slice.high() - slice.low() + 1)) {
+                throw inconsistent(dn, slice.attribute().getName() + " with " + sliceValues.length
+                        + " values where the slice from " + values.size() + " was expected");
             }
             values.addAll(Arrays.asList(sliceValues));
-            if (s.isLast()) {
+            if (slice.isLast()) {
                 return Collections.unmodifiableList(values);
             }
-            expectedLow = s.high() + 1;
-            int low = expectedLow;
-            slice = slices(read(ldap, dn, attribute + ";range=" + low + "-*"), attribute).filter(next -> next.low() == low).findFirst();
-            if (slice.isEmpty()) {
+            int low = values.size();
+            Optional<Slice> next = slices(read(ldap, dn, attribute + ";range=" + low + "-*"), attribute)
+                    .filter(s -> s.low() == low).findFirst();
+            if (next.isEmpty()) {
                 throw inconsistent(dn, "no " + attribute + " slice from " + low + " after " + values.size() + " values");
             }
+            slice = next.get();
         }
-        return List.of();
     }
 
     /** Whether the entry holds a slice of {@code attribute} ({@code attribute;range=low-high}) rather than all of it. */

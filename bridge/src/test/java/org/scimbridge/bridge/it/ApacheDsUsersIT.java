@@ -32,10 +32,11 @@ import java.nio.file.Path;
 @ApplyLdifs({
         "dn: ou=people,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: people", "",
         "dn: ou=groups,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: groups", ""})
-class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios {
+class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios {
 
     private BridgeHarness bridge;
     private BridgeHarness bulkBridge;
+    private BridgeHarness rolesBridge;
 
     @BeforeAll
     void start() throws Exception {
@@ -47,12 +48,21 @@ class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, Fi
         BulkUsers.seed(admin);
         bulkBridge = BridgeHarness.start(new LDAPConnectionPool(new LDAPConnection("127.0.0.1", port, "uid=admin,ou=system", "secret"), 4),
                 admin, BulkUsers.mapping("entryCSN"));
+        RoleScenarios.createRoleGroup(admin);
+        rolesBridge = BridgeHarness.start(new LDAPConnectionPool(new LDAPConnection("127.0.0.1", port, "uid=admin,ou=system", "secret"), 4),
+                admin, RoleScenarios.mapping("entryCSN"));
     }
 
     @AfterAll
     void stop() {
         bridge.close();
         bulkBridge.close();
+        rolesBridge.close();
+    }
+
+    @Override
+    public BridgeHarness rolesBridge() {
+        return rolesBridge;
     }
 
     @Override

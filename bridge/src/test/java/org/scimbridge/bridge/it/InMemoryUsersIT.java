@@ -21,11 +21,12 @@ import org.scimbridge.bridge.cli.DemoDirectory;
 
 /** The User scenarios against the UnboundID in-memory directory, the one the demo uses. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios {
+class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios {
 
     private InMemoryDirectoryServer directory;
     private BridgeHarness bridge;
     private BridgeHarness bulkBridge;
+    private BridgeHarness rolesBridge;
     private final AtomicInteger searches = new AtomicInteger();
 
     @BeforeAll
@@ -47,6 +48,13 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
         bridge = BridgeHarness.start(directory.getConnectionPool(4), directory, DemoDirectory.mapping());
         BulkUsers.seed(directory);
         bulkBridge = BridgeHarness.start(directory.getConnectionPool(4), directory, BulkUsers.mapping("modifyTimestamp"));
+        RoleScenarios.createRoleGroup(directory);
+        rolesBridge = BridgeHarness.start(directory.getConnectionPool(4), directory, RoleScenarios.mapping("modifyTimestamp"));
+    }
+
+    @Override
+    public BridgeHarness rolesBridge() {
+        return rolesBridge;
     }
 
     @Override
@@ -84,6 +92,7 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
     void stop() {
         bridge.close();
         bulkBridge.close();
+        rolesBridge.close();
         directory.shutDown(true);
     }
 

@@ -20,10 +20,11 @@ import org.scimbridge.bridge.testing.SlapdServer;
  * it: from a bridge YAML, a password file, a token file and {@code config/openldap.yaml}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios {
+class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios {
 
     private BridgeHarness bridge;
     private BridgeHarness bulkBridge;
+    private BridgeHarness rolesBridge;
 
     @BeforeAll
     void start() throws Exception {
@@ -54,12 +55,20 @@ class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenar
         bridge = new BridgeHarness(ServeCommand.start(config, "bridge.yaml"), slapd.connect(), config.mapping());
         BulkUsers.seed(slapd.connect());
         bulkBridge = BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(), BulkUsers.mapping("entryCSN"));
+        RoleScenarios.createRoleGroup(slapd.connect());
+        rolesBridge = BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(), RoleScenarios.mapping("entryCSN"));
     }
 
     @AfterAll
     void stop() {
         bridge.close();
         bulkBridge.close();
+        rolesBridge.close();
+    }
+
+    @Override
+    public BridgeHarness rolesBridge() {
+        return rolesBridge;
     }
 
     @Override

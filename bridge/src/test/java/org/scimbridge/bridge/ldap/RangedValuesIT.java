@@ -122,7 +122,8 @@ class RangedValuesIT {
     @Test
     void aRangeStartingPastTheLastValueGetsNoMemberAttribute() throws LDAPException {
         SearchResultEntry entry = pool.getEntry(group(11), "member;range=11-*");
-        assertTrue(entry.getAttributes().stream().noneMatch(a -> a.getBaseName().equalsIgnoreCase("member")), entry.toLDIFString());
+        assertTrue(entry.getAttributes().stream().noneMatch(a -> a.getBaseName().equalsIgnoreCase("member")),
+                entry.toLDIFString());
     }
 
     @Test
@@ -179,7 +180,8 @@ class RangedValuesIT {
         LDAPException refused = assertThrows(LDAPException.class, () -> pool.modify(users.get(3),
                 new Modification(ModificationType.ADD, "memberOf", group(1))));
         assertEquals(ResultCode.UNWILLING_TO_PERFORM, refused.getResultCode());
-        pool.modify(users.get(3), new Modification(ModificationType.REPLACE, "unicodePwd", "\"Secret1!\"".getBytes(StandardCharsets.UTF_16LE)));
+        byte[] quotedUtf16Password = "\"Secret1!\"".getBytes(StandardCharsets.UTF_16LE); // the form AD accepts
+        pool.modify(users.get(3), new Modification(ModificationType.REPLACE, "unicodePwd", quotedUtf16Password));
         assertNull(pool.getEntry(users.get(3), "*", "unicodePwd").getAttribute("unicodePwd"));
         assertNotNull(server.directory().getEntry(users.get(3)).getAttribute("unicodePwd"));
     }
@@ -232,7 +234,8 @@ class RangedValuesIT {
             }
         });
         InMemoryDirectoryServer shrinking = new InMemoryDirectoryServer(config);
-        shrinking.add(new Entry(ActiveDirectoryLikeServer.BASE_DN, new Attribute("objectClass", "domain"), new Attribute("dc", "ad")));
+        shrinking.add(new Entry(ActiveDirectoryLikeServer.BASE_DN, new Attribute("objectClass", "domain"),
+                new Attribute("dc", "ad")));
         shrinking.startListening();
         try (LDAPConnection connection = shrinking.getConnection()) {
             LDAPException e = assertThrows(LDAPException.class,

@@ -263,7 +263,8 @@ public final class ActiveDirectoryLikeServer implements AutoCloseable {
             }
             ModifyRequest stamped = modify.duplicate();
             stamped.addModification(new Modification(ModificationType.REPLACE, "whenChanged", now()));
-            stamped.addModification(new Modification(ModificationType.REPLACE, "uSNChanged", Long.toString(usn.incrementAndGet())));
+            stamped.addModification(new Modification(ModificationType.REPLACE, "uSNChanged",
+                    Long.toString(usn.incrementAndGet())));
             request.setRequest(stamped);
         }
 
