@@ -30,6 +30,7 @@ import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.ResourceMapping;
 import org.scimbridge.mapping.config.ResourceMapping.GroupOptions;
 import org.scimbridge.mapping.config.ResourceMapping.MemberValues;
+import org.scimbridge.mapping.entry.Ids;
 import org.scimbridge.mapping.entry.Json;
 import org.scimbridge.mapping.entry.ReferenceResolver;
 import org.scimbridge.mapping.filter.CompareOperator;
@@ -413,7 +414,7 @@ public final class GroupMembers {
                 mapping.idAttribute(), display, mapping.rdnAttribute())) {
             String key = options.values() == MemberValues.NAME ? normalized(entry.getAttributeValue(users.rdnAttribute()))
                     : ResourceLookup.parsedDn(entry).toNormalizedString();
-            String id = entry.getAttributeValue(mapping.idAttribute());
+            String id = Ids.of(entry, mapping).orElse(null);
             if (id != null) {
                 resolved.put(key, new Member(id, type, entry.getAttributeValue(display)));
             }
@@ -462,7 +463,7 @@ public final class GroupMembers {
         ArrayNode list = Json.NODES.arrayNode();
         for (SearchResultEntry group : directory.search(groups.base(), groups.scope(), filter, 10_000, groups.idAttribute(), display)) {
             ObjectNode node = list.addObject();
-            String id = group.getAttributeValue(groups.idAttribute());
+            String id = Ids.of(group, groups).orElse("");
             node.put("value", id);
             node.put("$ref", baseUrl + "/Groups/" + id);
             node.put("display", group.getAttributeValue(display));
@@ -519,8 +520,7 @@ public final class GroupMembers {
     }
 
     private void findByIds(List<String> ids, ResourceMapping mapping, Map<String, String> found) {
-        List<Filter> wanted = ids.stream().filter(mapping.idSyntax()::accepts)
-                .map(id -> Filter.createEqualityFilter(mapping.idAttribute(), id)).toList();
+        List<Filter> wanted = ids.stream().map(id -> Ids.matching(mapping, id)).flatMap(Optional::stream).toList();
         if (wanted.isEmpty()) {
             return;
         }
@@ -528,7 +528,7 @@ public final class GroupMembers {
                 Filter.createORFilter(wanted));
         for (SearchResultEntry entry : directory.search(mapping.base(), mapping.scope(), filter, wanted.size() * 2 + 1,
                 mapping.idAttribute(), users.rdnAttribute())) {
-            String id = entry.getAttributeValue(mapping.idAttribute());
+            String id = Ids.of(entry, mapping).orElse(null);
             if (id != null) {
                 found.put(id, valueFor(ResourceLookup.parsedDn(entry), entry.getAttributeValue(users.rdnAttribute())));
             }

@@ -17,6 +17,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.mapping.config.ResourceMapping;
+import org.scimbridge.mapping.entry.Ids;
 import org.scimbridge.mapping.filter.LdapFilterTranslator;
 
 /** Finds entries of one resource type by SCIM id or by name, and resolves DN references to ids in batches. */
@@ -37,10 +38,11 @@ final class ResourceLookup {
 
     /** One search: the object class AND the id attribute. A malformed id matches nothing without a round trip. */
     Optional<SearchResultEntry> byId(String id, String... attributes) {
-        if (!mapping.idSyntax().accepts(id)) {
+        Optional<Filter> byId = Ids.matching(mapping, id);
+        if (byId.isEmpty()) {
             return Optional.empty();
         }
-        Filter filter = Filter.createANDFilter(objectClass, Filter.createEqualityFilter(mapping.idAttribute(), id));
+        Filter filter = Filter.createANDFilter(objectClass, byId.get());
         return directory.findOne(mapping.base(), mapping.scope(), filter, attributes);
     }
 
@@ -72,7 +74,7 @@ final class ResourceLookup {
             for (SearchResultEntry entry : directory.search(mapping.base(), mapping.scope(), filter, names.size() * 2 + 1,
                     mapping.idAttribute())) {
                 DN dn = parsedDn(entry);
-                String id = entry.getAttributeValue(mapping.idAttribute());
+                String id = Ids.of(entry, mapping).orElse(null);
                 if (wanted.contains(dn) && id != null) {
                     ids.put(dn, id);
                 }

@@ -36,6 +36,11 @@ public interface GroupScenarios {
 
     BridgeHarness bridge();
 
+    /** The group attribute holding member DNs in this directory's mapping. */
+    default String memberAttribute() {
+        return "member";
+    }
+
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -77,7 +82,7 @@ public interface GroupScenarios {
 
     private Set<DN> memberDns(String groupId) {
         Set<DN> dns = new TreeSet<>();
-        String[] values = groupEntry(groupId).getAttributeValues("member");
+        String[] values = groupEntry(groupId).getAttributeValues(memberAttribute());
         for (String value : values == null ? new String[0] : values) {
             try {
                 dns.add(new DN(value));

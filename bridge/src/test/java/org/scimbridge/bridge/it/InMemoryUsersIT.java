@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
@@ -28,6 +30,7 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
     private BridgeHarness bulkBridge;
     private BridgeHarness rolesBridge;
     private final AtomicInteger searches = new AtomicInteger();
+    private final List<List<String>> groupSearchAttributes = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -38,6 +41,9 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
             @Override
             public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
                 searches.incrementAndGet();
+                if (request.getRequest().getBaseDN().toLowerCase().contains("ou=groups")) {
+                    groupSearchAttributes.add(List.copyOf(request.getRequest().getAttributeList()));
+                }
             }
         });
         directory = new InMemoryDirectoryServer(config);
@@ -70,6 +76,20 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
             assertEquals(Math.min(count, 500 - 6), page.path("itemsPerPage").asInt());
             assertEquals(1, searches.get() - before, "one search for a page of " + count);
         }
+    }
+
+    /** Entra's lookup form (MS SCIM tutorial): the directory is never asked for the member attribute. */
+    @Test
+    void excludedMembersAreNeverReadFromTheDirectory() {
+        String member = bridge.send("POST", "/Users", "{\"userName\":\"lookup-member\"}").json().path("id").asText();
+        assertEquals(201, bridge.send("POST", "/Groups", "{\"displayName\":\"Lookup Target\",\"members\":[{\"value\":\""
+                + member + "\"}]}").status());
+        groupSearchAttributes.clear();
+        JsonNode found = bridge.get("/Groups?excludedAttributes=members&filter=displayName%20eq%20%22Lookup%20Target%22").json();
+        assertEquals(1, found.path("totalResults").asInt());
+        assertFalse(groupSearchAttributes.isEmpty());
+        groupSearchAttributes.forEach(attributes -> assertFalse(attributes.stream().anyMatch(a -> a.equalsIgnoreCase("member")
+                || a.equals("*")), "requested " + attributes));
     }
 
     @Test

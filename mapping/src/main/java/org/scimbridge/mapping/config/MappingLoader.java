@@ -94,11 +94,13 @@ public final class MappingLoader {
         objectClasses.forEach(oc -> ldapName(node.get("objectClasses"), oc));
         String rdn = ldapName(node.get("rdn"), node.get("rdn").text());
         String id = ldapName(node.get("id"), node.get("id").text("entryUUID"));
-        IdSyntax idSyntax = switch (node.get("idSyntax").text(id.equalsIgnoreCase("entryUUID") ? "uuid" : "any")
+        IdSyntax idSyntax = switch (node.get("idSyntax").text(id.equalsIgnoreCase("entryUUID") ? "uuid"
+                        : id.equalsIgnoreCase("objectGUID") ? "guid" : "any")
                 .toLowerCase(Locale.ROOT)) {
             case "uuid" -> IdSyntax.UUID;
             case "any" -> IdSyntax.ANY;
-            default -> throw node.get("idSyntax").error("must be 'uuid' or 'any'");
+            case "guid" -> IdSyntax.GUID;
+            default -> throw node.get("idSyntax").error("must be 'uuid', 'guid' or 'any'");
         };
         String version = ldapName(node.get("version"), node.get("version").text("modifyTimestamp"));
         String created = ldapName(node.get("created"), node.get("created").text("createTimestamp"));

@@ -38,7 +38,9 @@ public record ResourceMapping(String resourceType, DN base, SearchScope scope, L
         /** RFC 4122 text form, as entryUUID (RFC 4530), nsUniqueId reformatted, or objectGUID in canonical form. */
         UUID,
         /** Anything non-empty. */
-        ANY;
+        ANY,
+        /** Active Directory's binary objectGUID, shown and accepted in the RFC 4122 text form. */
+        GUID;
 
         /** Whether {@code id} can be an id at all; one that cannot is answered without asking the directory. */
         public boolean accepts(String id) {
@@ -48,7 +50,7 @@ public record ResourceMapping(String resourceType, DN base, SearchScope scope, L
             if (this == ANY) {
                 return true;
             }
-            if (id.length() != 36) {
+            if (id.length() != 36) { // UUID and GUID share the text form
                 return false;
             }
             try {

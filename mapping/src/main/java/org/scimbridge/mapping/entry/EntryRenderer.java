@@ -66,7 +66,7 @@ final class EntryRenderer {
     }
 
     String idOf(Entry entry) {
-        String id = entry.getAttributeValue(mapping.idAttribute());
+        String id = Ids.of(entry, mapping).orElse(null);
         if (id == null) {
             throw new IllegalStateException("entry " + entry.getDN() + " has no " + mapping.idAttribute()
                     + "; was it requested in the search?");

@@ -16,6 +16,7 @@ import org.scimbridge.mapping.config.AttributeRule;
 import org.scimbridge.mapping.config.AttributeRule.Kind;
 import org.scimbridge.mapping.config.ResourceMapping;
 import org.scimbridge.mapping.config.ScimTarget;
+import org.scimbridge.mapping.entry.Ids;
 import org.scimbridge.mapping.entry.ReferenceResolver;
 import org.scimbridge.mapping.filter.FilterValue.NullValue;
 import org.scimbridge.mapping.filter.ScimFilter.And;
@@ -183,8 +184,7 @@ public final class LdapFilterTranslator {
         }
         String id = FilterValues.text(compare);
         // A malformed id cannot match: say so without asking the directory, which may reject the assertion syntax.
-        Condition match = mapping.idSyntax().accepts(id) ? Condition.ldap(Filter.createEqualityFilter(mapping.idAttribute(), id))
-                : Condition.FALSE;
+        Condition match = Ids.matching(mapping, id).map(Condition::ldap).orElse(Condition.FALSE);
         return compare.op() == CompareOperator.EQ ? match : Condition.not(match);
     }
 
