@@ -40,7 +40,13 @@ public final class BridgeServer implements AutoCloseable {
 
     /** What the routes need; one instance per server. */
     public record Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
-                         Paging paging, BaseUrl baseUrl) {
+                         Paging paging, BaseUrl baseUrl, boolean secure) {
+
+        /** Wiring over an unencrypted directory connection (tests, the demo). */
+        public Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
+                      Paging paging, BaseUrl baseUrl) {
+            this(directory, mapping, tokens, audit, limits, paging, baseUrl, false);
+        }
     }
 
     /**
@@ -64,12 +70,12 @@ public final class BridgeServer implements AutoCloseable {
         Optional<GroupMembers> members = mapping.groups().map(groups -> new GroupMembers(wiring.directory(), mapping.users(), groups,
                 new AttributeMapper(groups).attributesToRead(), new RoleRules(mapping.roles())));
         ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
-                wiring.paging(), wiring.baseUrl());
+                wiring.paging(), wiring.baseUrl(), wiring.secure());
         routing.addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
                 .register(BaseUrl.SCIM_PATH + "/Users", users);
         mapping.groups().ifPresent(groups -> routing.register(BaseUrl.SCIM_PATH + "/Groups",
                 new ResourceService(wiring.directory(), new AttributeMapper(groups), members, wiring.limits(), wiring.paging(),
-                        wiring.baseUrl())));
+                        wiring.baseUrl(), wiring.secure())));
         routing
                 // RFC 7644 section 3.4.3: a search at the root covers every resource type; Users is the only one so far.
                 .post(BaseUrl.SCIM_PATH + "/.search", users::searchWithBody)

@@ -8,7 +8,9 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.schema.Schema;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 
@@ -25,10 +27,15 @@ public final class DemoDirectory implements AutoCloseable {
     private static final String CONFIG_RESOURCES = "/scim-bridge/config/";
     public static final String BASE_DN = "dc=example,dc=com";
 
-    private final InMemoryDirectoryServer server;
+    /** The demo directory's administrator, with a password made up at every start and never printed. */
+    public static final String ADMIN_DN = "cn=admin,dc=example,dc=com";
 
-    private DemoDirectory(InMemoryDirectoryServer server) {
+    private final InMemoryDirectoryServer server;
+    private final String adminPassword;
+
+    private DemoDirectory(InMemoryDirectoryServer server, String adminPassword) {
         this.server = server;
+        this.adminPassword = adminPassword;
     }
 
     public static DemoDirectory start() {
@@ -37,14 +44,32 @@ public final class DemoDirectory implements AutoCloseable {
             config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("loopback", InetAddress.getLoopbackAddress(),
                     0, null));
             config.setGenerateOperationalAttributes(true); // entryUUID, createTimestamp, modifyTimestamp (RFC 4530, 4512)
+            // The OpenLDAP profile locks accounts with ppolicy's pwdAccountLockedTime, which the standard schema lacks.
+            config.setSchema(schema());
+            String adminPassword = java.util.UUID.randomUUID().toString();
+            config.addAdditionalBindCredentials(ADMIN_DN, adminPassword);
             InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
             try (InputStream in = resource("demo.ldif"); LDIFReader reader = new LDIFReader(in)) {
                 server.importFromLDIF(true, reader);
             }
             server.startListening();
-            return new DemoDirectory(server);
+            return new DemoDirectory(server, adminPassword);
         } catch (LDAPException | IOException e) {
             throw new IllegalStateException("the embedded demo directory did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The standard schema plus ppolicy's pwdAccountLockedTime, which the OpenLDAP profile locks accounts with. */
+    public static Schema schema() {
+        try {
+            return Schema.mergeSchemas(Schema.getDefaultStandardSchema(), new Schema(new Entry(
+                    "dn: cn=schema", "objectClass: subschema",
+                    // ppolicy's 000001010000Z (year 0, "locked for good") is no valid generalizedTime for the
+                    // in-memory server's strict parser, so the demo stores the attribute as a plain string.
+                    "attributeTypes: ( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime' EQUALITY caseIgnoreMatch "
+                            + "SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )")));
+        } catch (LDAPException | LDIFException e) {
+            throw new IllegalStateException("the built-in schema is malformed", e);
         }
     }
 
@@ -62,8 +87,10 @@ public final class DemoDirectory implements AutoCloseable {
         }
     }
 
+    /** A pool bound as the demo's administrator: the password modify operation needs an authenticated connection. */
     public LDAPConnectionPool pool(int size) throws LDAPException {
-        return server.getConnectionPool(size);
+        return new LDAPConnectionPool(new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1", server.getListenPort(), ADMIN_DN,
+                adminPassword), size);
     }
 
     public InMemoryDirectoryServer server() {

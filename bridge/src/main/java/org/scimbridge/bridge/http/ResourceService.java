@@ -14,6 +14,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 
 import io.helidon.http.HeaderNames;
@@ -28,6 +29,7 @@ import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.mapping.ScimException;
+import org.scimbridge.mapping.config.Lifecycle;
 import org.scimbridge.mapping.entry.AttributeMapper;
 import org.scimbridge.mapping.entry.Json;
 import org.scimbridge.mapping.entry.ReferenceResolver;
@@ -62,20 +64,23 @@ public final class ResourceService implements HttpService {
     private final ResourceLookup lookup;
     private final ResourceLister lister;
     private final EntryLocks locks = new EntryLocks();
+    private final Passwords passwords;
     private final Limits limits;
     private final BaseUrl baseUrl;
 
     /**
      * @param members for Groups, how members are read and written; for Users, the groups to clean up when a user is
      *                deleted and to show in its read-only {@code groups}; empty when the mapping has no groups
+     * @param secure  whether the directory connection is encrypted (LDAPS or StartTLS): AD takes passwords only then
      */
     public ResourceService(LdapDirectory directory, AttributeMapper mapper, Optional<GroupMembers> members, Limits limits,
-                           Paging paging, BaseUrl baseUrl) {
+                           Paging paging, BaseUrl baseUrl, boolean secure) {
         this.type = mapper.mapping().resourceType();
         this.core = type.equals("User") ? CoreSchemas.USER : CoreSchemas.GROUP;
         this.extension = type.equals("User") ? CoreSchemas.ENTERPRISE_USER : null;
         this.members = members;
         this.directory = directory;
+        this.passwords = new Passwords(directory, mapper.mapping().lifecycle().password(), secure);
         this.mapper = mapper;
         this.translator = new LdapFilterTranslator(mapper.mapping(), directory.features()::canOrder);
         this.lookup = new ResourceLookup(directory, mapper.mapping());
@@ -147,8 +152,18 @@ public final class ResourceService implements HttpService {
         requireUniqueName(entry.getAttributeValue(mapper.mapping().rdnAttribute()), null);
         // Members are resolved (unknown ids are a 400) before anything is written.
         List<Modification> remainingMembers = groupMembers().map(m -> m.addToNewEntry(entry, body)).orElse(List.of());
+        Optional<String> password = mapper.password(body);
+        password.ifPresent(p -> passwords.addToEntry(entry, p));
         event.changedAttributes(entry.getAttributes().stream().map(Attribute::getName).toList());
         Entry stored = directory.add(entry, mapper.attributesToRead());
+        if (password.isPresent() && !passwords.writtenWithEntry()) {
+            try {
+                directory.passwordModify(ResourceLookup.parsedDn(stored), password.get());
+            } catch (ScimException e) {
+                directory.delete(ResourceLookup.parsedDn(stored)); // all or nothing: a refused password undoes the create
+                throw e;
+            }
+        }
         if (!remainingMembers.isEmpty()) {
             groupMembers().orElseThrow().writeInChunks(ResourceLookup.parsedDn(stored), remainingMembers, Optional.empty());
         }
@@ -176,6 +191,7 @@ public final class ResourceService implements HttpService {
             Optional<Filter> assertion = Preconditions.assertion(req, current, mapper.mapping().versionAttribute());
             Entry target = mapper.targetEntry(body, current, resolver());
             List<Modification> modifications = new ArrayList<>(mapper.diff(current, target));
+            mapper.password(body).ifPresent(p -> passwords.change(ResourceLookup.parsedDn(current), p, modifications));
             // PUT members: the difference against the current members, as value adds/deletes (never a full replace).
             groupMembers().ifPresent(m -> modifications.addAll(m.differenceForPut(current, body)));
             return write(id, current, target, modifications, assertion, event);
@@ -207,6 +223,7 @@ public final class ResourceService implements HttpService {
                 if (patched.changed()) {
                     target = mapper.targetEntry(patched.resource(), current, resolver());
                     modifications.addAll(mapper.diff(current, target, patched.changedAttributes()));
+                    mapper.password(patched.resource()).ifPresent(p -> passwords.change(ResourceLookup.parsedDn(current), p, modifications));
                 }
             }
             modifications.addAll(memberChanges.modifications());
@@ -255,6 +272,10 @@ public final class ResourceService implements HttpService {
             affected.addAll(groupMembers().get().membersOf(dn));
         }
         Entry stored = write(id, dn, target, modifications, renamed, assertion, event);
+        if (type.equals("User") && mapper.mapping().lifecycle().removeMemberships()
+                && mapper.active(current).orElse(true) && !mapper.active(stored).orElse(true)) {
+            members.ifPresent(m -> m.removeEverywhere(current)); // deactivation.removeMemberships: not restored later
+        }
         if (roles.isPresent()) {
             affected.addAll(everyMember ? groupMembers().get().membersOf(ResourceLookup.parsedDn(stored))
                     : groupMembers().get().valuesIn(modifications));
@@ -271,7 +292,7 @@ public final class ResourceService implements HttpService {
                         Optional<Filter> assertion, AuditEvent event) {
         Entry stored = null;
         if (renamed) {
-            stored = directory.rename(dn, ResourceLookup.rdnOf(target), assertion, mapper.attributesToRead());
+            stored = directory.rename(dn, ResourceLookup.parsedDn(target), assertion, mapper.attributesToRead());
             event.dn(stored.getDN());
             // The rename gave the entry a new version: the modify asserts that one, so nobody slips in between.
             String version = stored.getAttributeValue(mapper.mapping().versionAttribute());
@@ -287,7 +308,7 @@ public final class ResourceService implements HttpService {
             } catch (ScimException e) {
                 if (renamed) {
                     // All or nothing: undo the rename so a refused modify leaves the entry as it was.
-                    directory.rename(writeDn, dn.getRDN());
+                    directory.rename(writeDn, dn, Optional.empty());
                 }
                 // A concurrent change seen by the directory is, for an If-Match request, a version mismatch.
                 throw e.status() == 409 && assertion.isPresent()
@@ -307,7 +328,12 @@ public final class ResourceService implements HttpService {
             event.dn(entry.getDN());
             List<String> formerMembers = groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry)))
                     .map(m -> m.membersOf(ResourceLookup.parsedDn(entry))).orElse(List.of());
-            directory.delete(ResourceLookup.parsedDn(entry), Preconditions.assertion(req, entry, mapper.mapping().versionAttribute()));
+            Optional<Filter> assertion = Preconditions.assertion(req, entry, mapper.mapping().versionAttribute());
+            if (mapper.mapping().lifecycle().delete() instanceof Lifecycle.Delete.Soft soft) {
+                softDelete(id, entry, soft, assertion, event);
+                return entry;
+            }
+            directory.delete(ResourceLookup.parsedDn(entry), assertion);
             groupMembers().ifPresent(m -> m.roles().recompute(formerMembers));
             if (type.equals("User")) {
                 // Group values naming the deleted user go too (unless the directory's referential integrity did it).
@@ -317,6 +343,22 @@ public final class ResourceService implements HttpService {
         });
         event.ldapResult("success");
         res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** A soft delete (lifecycle.delete mode soft): deactivate, tag and/or move; SCIM sees 404 from then on. */
+    private void softDelete(String id, SearchResultEntry entry, Lifecycle.Delete.Soft soft, Optional<Filter> assertion,
+                            AuditEvent event) {
+        Entry target = entry.duplicate();
+        mapper.setActive(target, false, entry);
+        soft.tagAttribute().ifPresent(attribute -> target.addAttribute(attribute, soft.tagValue().orElseThrow()));
+        soft.moveTo().ifPresent(parent -> target.setDN(new DN(ResourceLookup.rdnOf(target), parent)));
+        List<Modification> modifications = new ArrayList<>(mapper.diff(entry, target));
+        soft.tagAttribute().ifPresent(attribute -> modifications.add(new Modification(ModificationType.ADD, attribute,
+                soft.tagValue().orElseThrow())));
+        write(id, ResourceLookup.parsedDn(entry), target, modifications, !target.getDN().equals(entry.getDN()), assertion, event);
+        if (mapper.mapping().lifecycle().removeMemberships()) {
+            members.ifPresent(m -> m.removeEverywhere(entry));
+        }
     }
 
     /** userName is unique (RFC 7643 section 4.1.1, uniqueness "server"): checked before the write, not after. */

@@ -27,6 +27,9 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.ExtendedResult;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
@@ -180,13 +183,37 @@ public final class LdapDirectory {
         return new DN(newRdn, dn.getParent());
     }
 
-    /** Renames under an optional assertion; returns the renamed entry with {@code readBack} (its new version). */
-    public Entry rename(DN dn, RDN newRdn, Optional<Filter> assertion, String... readBack) {
-        ModifyDNRequest request = new ModifyDNRequest(dn, newRdn, true);
+    /**
+     * Renames and/or moves an entry (a new parent for the move deactivation strategy) under an optional assertion;
+     * returns the entry at its new DN with {@code readBack} (its new version).
+     */
+    public Entry rename(DN dn, DN newDn, Optional<Filter> assertion, String... readBack) {
+        DN newParent = newDn.getParent();
+        ModifyDNRequest request = newParent.equals(dn.getParent()) ? new ModifyDNRequest(dn, newDn.getRDN(), true)
+                : new ModifyDNRequest(dn.toString(), newDn.getRDN().toString(), true, newParent.toString());
         assertionControl(assertion).ifPresent(request::addControl);
         postRead(readBack).ifPresent(request::addControl);
-        DN renamed = new DN(newRdn, dn.getParent());
-        return readBackAfter(execute(() -> ldap.modifyDN(request)), renamed, readBack);
+        return readBackAfter(execute(() -> ldap.modifyDN(request)), newDn, readBack);
+    }
+
+    /**
+     * Sets a password with the Password Modify extended operation (RFC 3062), so the directory hashes it per its own
+     * policy; a policy rejection becomes 400 invalidValue with the directory's reason.
+     */
+    public void passwordModify(DN user, String password) {
+        try {
+            ExtendedResult result = ldap instanceof LDAPConnectionPool pool
+                    ? pool.processExtendedOperation(new PasswordModifyExtendedRequest(user.toString(), null, password))
+                    : ((com.unboundid.ldap.sdk.LDAPConnection) ldap).processExtendedOperation(
+                            new PasswordModifyExtendedRequest(user.toString(), null, password));
+            if (result.getResultCode() != ResultCode.SUCCESS) {
+                throw LdapErrors.toScim(new LDAPException(result));
+            }
+        } catch (LDAPException e) {
+            throw LdapErrors.toScim(e);
+        } catch (ClassCastException e) {
+            throw ScimException.internal("the password modify operation needs a connection pool");
+        }
     }
 
     public void delete(DN dn) {

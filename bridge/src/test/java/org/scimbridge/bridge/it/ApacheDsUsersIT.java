@@ -32,7 +32,7 @@ import java.nio.file.Path;
 @ApplyLdifs({
         "dn: ou=people,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: people", "",
         "dn: ou=groups,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: groups", ""})
-class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios {
+class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios, LifecycleScenarios {
 
     private BridgeHarness bridge;
     private BridgeHarness bulkBridge;
@@ -43,7 +43,7 @@ class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, Fi
         int port = classLdapServer.getPort();
         LDAPConnection admin = new LDAPConnection("127.0.0.1", port, "uid=admin,ou=system", "secret");
         LDAPConnectionPool pool = new LDAPConnectionPool(new LDAPConnection("127.0.0.1", port, "uid=admin,ou=system", "secret"), 4);
-        MappingConfig mapping = MappingLoader.load(Path.of(System.getProperty("config.dir"), "openldap.yaml"));
+        MappingConfig mapping = MappingLoader.load(Path.of(System.getProperty("config.dir"), "apacheds.yaml"));
         bridge = BridgeHarness.start(pool, admin, mapping);
         BulkUsers.seed(admin);
         bulkBridge = BridgeHarness.start(new LDAPConnectionPool(new LDAPConnection("127.0.0.1", port, "uid=admin,ou=system", "secret"), 4),
@@ -63,6 +63,11 @@ class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, Fi
     @Override
     public BridgeHarness rolesBridge() {
         return rolesBridge;
+    }
+
+    @Override
+    public String lockedValue() {
+        return "20000101000000Z";
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.scimbridge.bridge.cli.DemoDirectory;
 
 /** The User scenarios against the UnboundID in-memory directory, the one the demo uses. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios {
+class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios, LifecycleScenarios {
 
     private InMemoryDirectoryServer directory;
     private BridgeHarness bridge;
@@ -36,6 +36,8 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
     void start() throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(DemoDirectory.BASE_DN);
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("loopback", InetAddress.getLoopbackAddress(), 0, null));
+        config.setSchema(DemoDirectory.schema());
+        config.addAdditionalBindCredentials("cn=admin,dc=example,dc=com", "admin-secret");
         // Counts the searches the directory receives, to prove list requests cost one search, not one per entry.
         config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
             @Override
@@ -51,16 +53,22 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
         directory.add("dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
         directory.add("dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
         directory.startListening();
-        bridge = BridgeHarness.start(directory.getConnectionPool(4), directory, DemoDirectory.mapping());
+        bridge = BridgeHarness.start(adminPool(), directory, DemoDirectory.mapping());
         BulkUsers.seed(directory);
-        bulkBridge = BridgeHarness.start(directory.getConnectionPool(4), directory, BulkUsers.mapping("modifyTimestamp"));
+        bulkBridge = BridgeHarness.start(adminPool(), directory, BulkUsers.mapping("modifyTimestamp"));
         RoleScenarios.createRoleGroup(directory);
-        rolesBridge = BridgeHarness.start(directory.getConnectionPool(4), directory, RoleScenarios.mapping("modifyTimestamp"));
+        rolesBridge = BridgeHarness.start(adminPool(), directory, RoleScenarios.mapping("modifyTimestamp"));
     }
 
     @Override
     public BridgeHarness rolesBridge() {
         return rolesBridge;
+    }
+
+    /** Bound as an administrator: the password modify operation needs an authenticated connection. */
+    private com.unboundid.ldap.sdk.LDAPConnectionPool adminPool() throws com.unboundid.ldap.sdk.LDAPException {
+        return new com.unboundid.ldap.sdk.LDAPConnectionPool(new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1",
+                directory.getListenPort(), "cn=admin,dc=example,dc=com", "admin-secret"), 4);
     }
 
     @Override

@@ -193,15 +193,6 @@ public interface PatchScenarios {
         assertEquals(version, bridge().get("/Users/" + id).json().path("meta").path("version").asText(), "nothing was written");
     }
 
-    /** Okta deactivates with a path-less replace of active (Okta SCIM reference); with no active rule that must fail. */
-    @Test
-    default void oktaDeactivationIsRefusedWhileTheMappingCannotDeactivate() {
-        JsonNode user = user();
-        Response patched = patch(user.path("id").asText(), "[{\"op\":\"replace\",\"value\":{\"active\":false}}]");
-        assertEquals(400, patched.status(), patched.body());
-        assertEquals("invalidValue", patched.json().path("scimType").asText());
-    }
-
     @Test
     default void aStalePatchIs412AndTwoConcurrentPatchesWithOneVersionGiveOneWinner() throws Exception {
         JsonNode user = user();

@@ -20,7 +20,7 @@ import org.scimbridge.bridge.testing.SlapdServer;
  * it: from a bridge YAML, a password file, a token file and {@code config/openldap.yaml}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios {
+class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios, LifecycleScenarios {
 
     private BridgeHarness bridge;
     private BridgeHarness bulkBridge;

@@ -440,7 +440,8 @@ public interface UsersScenarios {
         user.path("attributes").forEach(a -> names.add(a.path("name").asText()));
         assertTrue(names.containsAll(List.of("userName", "name", "emails", "phoneNumbers")), names.toString());
         assertFalse(names.contains("nickName"), "nickName is not mapped, so it is not advertised");
-        assertFalse(names.contains("password"), "password is not mapped yet, so it is not advertised");
+        assertTrue(names.contains("password"), "the profile writes passwords, so it advertises them");
+        assertTrue(names.contains("active"), "the profile stores active, so it advertises it");
 
         JsonNode types = bridge().get("/ResourceTypes").json();
         assertEquals("/Users", types.path("Resources").path(0).path("endpoint").asText());

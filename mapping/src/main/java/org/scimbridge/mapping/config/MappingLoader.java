@@ -38,7 +38,8 @@ public final class MappingLoader {
     private static final Pattern LDAP_ATTRIBUTE = Pattern.compile("([A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)+)(;[A-Za-z0-9-]+)*");
     private static final Set<String> RESOURCE_KEYS = Set.of("base", "scope", "objectClasses", "rdn", "id", "idSyntax", "version",
             "created", "lastModified", "attributes", "required");
-    private static final Set<String> USER_KEYS = union(RESOURCE_KEYS, Set.of("memberOf"));
+    private static final Set<String> USER_KEYS = union(RESOURCE_KEYS, Set.of("memberOf", "active", "deactivation", "delete",
+            "password"));
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
     private static final Set<String> GROUP_KEYS = union(RESOURCE_KEYS, Set.of("membership"));
 
@@ -123,8 +124,9 @@ public final class MappingLoader {
                 : Optional.empty();
         Optional<String> memberOf = node.get("memberOf").isMissing() ? Optional.empty()
                 : Optional.of(ldapName(node.get("memberOf"), node.get("memberOf").text()));
+        Lifecycle lifecycle = resourceType.equals("User") ? LifecycleLoader.load(node, base, scope) : Lifecycle.NONE;
         return new ResourceMapping(resourceType, base, scope, objectClasses, rdn, id, idSyntax, version, created, modified,
-                rules, required, memberOf, groupOptions);
+                rules, required, memberOf, groupOptions, lifecycle);
     }
 
     /** {@code membership: member}, or a map with attribute, values, placeholder, chunkSize and rangedReads. */

@@ -26,12 +26,13 @@ import com.unboundid.ldap.sdk.SearchScope;
  * @param memberOfAttribute users only: the attribute in which the directory keeps the DNs of a user's groups
  *                          (memberOf, isMemberOf), when it keeps one
  * @param groupOptions      group-only settings; empty for users
+ * @param lifecycle         users only: how active, DELETE and passwords work
  */
 public record ResourceMapping(String resourceType, DN base, SearchScope scope, List<String> objectClasses,
                               String rdnAttribute, String idAttribute, IdSyntax idSyntax, String versionAttribute,
                               String createdAttribute, String modifiedAttribute, List<AttributeRule> rules,
                               Map<String, List<ValueSource>> required, Optional<String> memberOfAttribute,
-                              Optional<GroupOptions> groupOptions) {
+                              Optional<GroupOptions> groupOptions, Lifecycle lifecycle) {
 
     /** Accepted shapes of an id. */
     public enum IdSyntax {
@@ -101,7 +102,7 @@ public record ResourceMapping(String resourceType, DN base, SearchScope scope, L
     /** A copy taking {@code meta.version} from another attribute (for directories without the configured one). */
     public ResourceMapping withVersionAttribute(String attribute) {
         return new ResourceMapping(resourceType, base, scope, objectClasses, rdnAttribute, idAttribute, idSyntax, attribute,
-                createdAttribute, modifiedAttribute, rules, required, memberOfAttribute, groupOptions);
+                createdAttribute, modifiedAttribute, rules, required, memberOfAttribute, groupOptions, lifecycle);
     }
 
     /** The rule whose SCIM side is {@code target}, compared case-insensitively. */

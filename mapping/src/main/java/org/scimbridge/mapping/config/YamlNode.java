@@ -87,6 +87,18 @@ public final class YamlNode {
         return values;
     }
 
+    /** The items of a list. */
+    public List<YamlNode> items() {
+        if (isMissing() || !node.isArray()) {
+            throw error("must be a list");
+        }
+        List<YamlNode> items = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            items.add(new YamlNode(file, key + "[" + i + "]", node.get(i)));
+        }
+        return items;
+    }
+
     /** The entries of a map, in file order. */
     public Map<String, YamlNode> entries() {
         if (!isObject()) {

@@ -21,6 +21,7 @@ import com.unboundid.ldap.sdk.RDN;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.AttributeRule;
 import org.scimbridge.mapping.config.AttributeRule.Kind;
+import org.scimbridge.mapping.config.Lifecycle;
 import org.scimbridge.mapping.config.ResourceMapping;
 import org.scimbridge.mapping.config.ValueSource;
 import org.scimbridge.mapping.query.Projection;
@@ -50,14 +51,46 @@ public final class AttributeMapper {
         read.add(mapping.versionAttribute());
         read.add(mapping.createdAttribute());
         read.add(mapping.modifiedAttribute());
+        read.addAll(lifecycleAttributes(mapping));
         this.attributesToRead = read.toArray(String[]::new);
         Set<String> writable = new LinkedHashSet<>(mapping.mappedLdapAttributes());
         writable.addAll(mapping.required().keySet());
+        writable.addAll(lifecycleAttributes(mapping));
         this.writableAttributes = writable.toArray(String[]::new);
     }
 
     public ResourceMapping mapping() {
         return mapping;
+    }
+
+    /** The user's active state, when the mapping stores it. */
+    public Optional<Boolean> active(Entry entry) {
+        return ActiveState.read(entry, mapping);
+    }
+
+    /** Writes the active state into {@code target} (soft deletes deactivate this way). */
+    public void setActive(Entry target, boolean active, Entry current) {
+        ActiveState.apply(target, active, current, mapping);
+    }
+
+    /** The password a request body carries (write-only, RFC 7643 section 4.1.1), when the mapping writes passwords. */
+    public Optional<String> password(JsonNode body) {
+        if (mapping.lifecycle().password() == Lifecycle.Password.NONE) {
+            return Optional.empty();
+        }
+        return Json.field(body, "password").filter(JsonNode::isTextual).map(JsonNode::asText).filter(p -> !p.isEmpty());
+    }
+
+    private static List<String> lifecycleAttributes(ResourceMapping mapping) {
+        List<String> attributes = new ArrayList<>();
+        for (var strategy : mapping.lifecycle().active()) {
+            switch (strategy) {
+                case Lifecycle.ActiveStrategy.Value v -> attributes.add(v.attribute());
+                case Lifecycle.ActiveStrategy.Bit b -> attributes.add(b.attribute());
+                case Lifecycle.ActiveStrategy.Move m -> { }
+            }
+        }
+        return attributes;
     }
 
     /** The LDAP attributes a read must request to render a full resource; nothing more is fetched. */
@@ -78,6 +111,9 @@ public final class AttributeMapper {
         if (projection.includesMeta()) {
             read.add(mapping.createdAttribute());
             read.add(mapping.modifiedAttribute());
+        }
+        if (projection.includes(CoreSchemas.USER_URN, "active", null)) {
+            read.addAll(lifecycleAttributes(mapping));
         }
         return read.toArray(String[]::new);
     }
@@ -119,7 +155,11 @@ public final class AttributeMapper {
         List<Attribute> attributes = new ArrayList<>();
         attributes.add(new Attribute("objectClass", mapping.objectClasses()));
         attributes.addAll(ResourceReader.toAttributes(values));
-        return new Entry(dnFor(values), attributes);
+        Entry entry = new Entry(dnFor(values), attributes);
+        if (!mapping.lifecycle().active().isEmpty()) {
+            ActiveState.apply(entry, ActiveState.requested(body).orElse(true), null, mapping);
+        }
+        return entry;
     }
 
     /**
@@ -142,6 +182,11 @@ public final class AttributeMapper {
         // matching: a case-only change keeps the entry's name.
         if (currentDn.getRDN().hasAttribute(mapping.rdnAttribute()) && !currentDn.getRDN().equals(newRdn)) {
             target.setDN(new DN(newRdn, currentDn.getParent()));
+        }
+        // PUT without "active" leaves it as it is (Okta custom apps send PUTs without it, IDP-QUIRKS Okta 3).
+        Optional<Boolean> active = ActiveState.requested(body);
+        if (active.isPresent() && !mapping.lifecycle().active().isEmpty()) {
+            ActiveState.apply(target, active.get(), current, mapping);
         }
         return target;
     }
@@ -168,6 +213,9 @@ public final class AttributeMapper {
             if (lower.contains(topLevelName(rule.target().schemaUrn(), rule.target().attribute(), coreUrn))) {
                 attributes.add(rule.ldapAttribute());
             }
+        }
+        if (lower.contains("active")) {
+            attributes.addAll(lifecycleAttributes(mapping));
         }
         mapping.required().forEach((ldapAttribute, sources) -> {
             boolean fedByChange = sources.stream().anyMatch(source -> switch (source) {
@@ -213,7 +261,7 @@ public final class AttributeMapper {
      * directory is the one omission that hurts, so {@code active: false} without an {@code active} rule is refused.
      */
     private void refuseUnmappedDeactivation(JsonNode body) {
-        if (!mapping.resourceType().equals("User") || mapping.rules().stream()
+        if (!mapping.resourceType().equals("User") || !mapping.lifecycle().active().isEmpty() || mapping.rules().stream()
                 .anyMatch(r -> r.target().sameAttribute(CoreSchemas.USER_URN, "active"))) {
             return;
         }

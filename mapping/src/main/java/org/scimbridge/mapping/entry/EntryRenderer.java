@@ -61,6 +61,8 @@ final class EntryRenderer {
                 resource.set(schema.getKey(), container);
             }
         }
+        // RFC 7643 section 4.1.1: active, read back from the same strategy that writes it.
+        ActiveState.read(entry, mapping).ifPresent(active -> resource.put("active", active));
         resource.set("meta", meta(entry, id, context));
         return resource;
     }

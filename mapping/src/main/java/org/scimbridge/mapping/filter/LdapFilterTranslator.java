@@ -14,6 +14,7 @@ import com.unboundid.ldap.sdk.Filter;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.AttributeRule;
 import org.scimbridge.mapping.config.AttributeRule.Kind;
+import org.scimbridge.mapping.config.Lifecycle;
 import org.scimbridge.mapping.config.ResourceMapping;
 import org.scimbridge.mapping.config.ScimTarget;
 import org.scimbridge.mapping.entry.Ids;
@@ -87,8 +88,15 @@ public final class LdapFilterTranslator {
         return translate(filter, resolver, null).toFilter();
     }
 
+    /** The resource type's own entries: its most specific object class, without soft-deleted users. */
     public Filter objectClassFilter() {
-        return Filter.createEqualityFilter("objectClass", mapping.objectClasses().getLast());
+        Filter objectClass = Filter.createEqualityFilter("objectClass", mapping.objectClasses().getLast());
+        if (mapping.lifecycle().delete() instanceof Lifecycle.Delete.Soft soft && soft.tagAttribute().isPresent()) {
+            // Soft-deleted users are gone for SCIM (404), though their entries stay in the directory.
+            return Filter.createANDFilter(objectClass,
+                    Filter.createNOTFilter(Filter.createEqualityFilter(soft.tagAttribute().get(), soft.tagValue().orElseThrow())));
+        }
+        return objectClass;
     }
 
     /** {@code element} is non-null inside a value path: the attribute and type of the element being tested. */
@@ -136,6 +144,7 @@ public final class LdapFilterTranslator {
         return switch (target) {
             case Resolved.Constant constant -> constantCompare(compare, constant.value());
             case Resolved.Id id -> idCompare(compare);
+            case Resolved.Active active -> activeCompare(compare);
             case Resolved.Attributes attributes when attributes.names().isEmpty() ->
                     op == CompareOperator.NE ? Condition.TRUE : Condition.FALSE; // not stored for this element type
             case Resolved.LastModified last -> {
@@ -188,6 +197,29 @@ public final class LdapFilterTranslator {
         return compare.op() == CompareOperator.EQ ? match : Condition.not(match);
     }
 
+    /** {@code active eq true|false} through the first lifecycle strategy (Entra's "True"/"False" included). */
+    private Condition activeCompare(Compare compare) {
+        if (compare.op() != CompareOperator.EQ && compare.op() != CompareOperator.NE) {
+            throw ScimException.invalidFilter("'active' can only be compared with eq or ne");
+        }
+        boolean wanted = switch (compare.value()) {
+            case FilterValue.BooleanValue b -> b.value();
+            case FilterValue.StringValue s when s.value().equalsIgnoreCase("true") || s.value().equalsIgnoreCase("false") ->
+                    s.value().equalsIgnoreCase("true");
+            default -> throw ScimException.invalidFilter("'active' is a boolean; compare it with true or false");
+        };
+        Condition inactive = switch (mapping.lifecycle().active().getFirst()) {
+            case Lifecycle.ActiveStrategy.Value value -> Condition.ldap(Filter.createEqualityFilter(value.attribute(), value.disabled()));
+            // Active Directory's bitwise AND matching rule (LDAP_MATCHING_RULE_BIT_AND, 1.2.840.113556.1.4.803).
+            case Lifecycle.ActiveStrategy.Bit bit -> Condition.ldap(Filter.createExtensibleMatchFilter(bit.attribute(),
+                    "1.2.840.113556.1.4.803", false, Long.toString(bit.bit())));
+            case Lifecycle.ActiveStrategy.Move move -> throw ScimException.invalidFilter(
+                    "'active' is stored by moving entries and cannot be filtered on in one LDAP filter");
+        };
+        boolean matchInactive = !wanted ^ compare.op() == CompareOperator.NE;
+        return matchInactive ? inactive : Condition.not(inactive);
+    }
+
     /** A comparison on a value the rule fixes, such as an element's {@code type} or {@code meta.resourceType}. */
     private static Condition constantCompare(Compare compare, String actual) {
         String expected = FilterValues.text(compare).toLowerCase(Locale.ROOT);
@@ -210,6 +242,7 @@ public final class LdapFilterTranslator {
         return switch (target) {
             case Resolved.Constant constant -> Condition.TRUE;
             case Resolved.Id id -> Condition.TRUE;
+            case Resolved.Active active -> Condition.TRUE;
             case Resolved.LastModified last -> Condition.TRUE;
             case Resolved.Attributes attributes when attributes.names().isEmpty() -> Condition.FALSE;
             case Resolved.Attributes attributes -> Condition.ldap(anyOf(attributes.names(), Filter::createPresenceFilter));
@@ -237,6 +270,9 @@ public final class LdapFilterTranslator {
         }
         if (urn.equalsIgnoreCase(coreUrn) && path.name().equalsIgnoreCase("meta")) {
             return meta(path);
+        }
+        if (urn.equalsIgnoreCase(coreUrn) && path.name().equalsIgnoreCase("active") && !mapping.lifecycle().active().isEmpty()) {
+            return new Resolved.Active();
         }
         Optional<Resolved> membership = MembershipPaths.resolve(mapping, coreUrn, path);
         if (membership.isPresent()) {

@@ -12,6 +12,10 @@ sealed interface Resolved {
     record Id() implements Resolved {
     }
 
+    /** {@code active}, stored by the mapping's lifecycle strategy. */
+    record Active() implements Resolved {
+    }
+
     /** A value the mapping fixes, such as an element's type or {@code meta.resourceType}. */
     record Constant(String value) implements Resolved {
     }

@@ -23,9 +23,20 @@ public final class MappedSchemas {
     public static List<ScimSchema> of(ResourceMapping mapping) {
         ScimSchema core = mapping.resourceType().equals("User") ? CoreSchemas.USER : CoreSchemas.GROUP;
         List<ScimSchema> schemas = new ArrayList<>();
-        schemas.add(restrict(core, mapping.rules()));
+        // Attributes the lifecycle and group code serve rather than attribute rules.
+        Set<String> extra = new LinkedHashSet<>();
+        if (!mapping.lifecycle().active().isEmpty()) {
+            extra.add("active");
+        }
+        if (mapping.lifecycle().password() != org.scimbridge.mapping.config.Lifecycle.Password.NONE) {
+            extra.add("password");
+        }
+        if (mapping.groupOptions().isPresent()) {
+            extra.add("members");
+        }
+        schemas.add(restrict(core, mapping.rules(), extra));
         if (core == CoreSchemas.USER) {
-            ScimSchema extension = restrict(CoreSchemas.ENTERPRISE_USER, mapping.rules());
+            ScimSchema extension = restrict(CoreSchemas.ENTERPRISE_USER, mapping.rules(), Set.of());
             if (!extension.attributes().isEmpty()) {
                 schemas.add(extension);
             }
@@ -33,11 +44,15 @@ public final class MappedSchemas {
         return schemas;
     }
 
-    private static ScimSchema restrict(ScimSchema schema, List<AttributeRule> rules) {
+    private static ScimSchema restrict(ScimSchema schema, List<AttributeRule> rules, Set<String> extra) {
         List<AttributeDefinition> kept = new ArrayList<>();
         for (AttributeDefinition attribute : schema.attributes()) {
             List<ScimTarget> targets = rules.stream().map(AttributeRule::target)
                     .filter(t -> t.sameAttribute(schema.id(), attribute.name())).toList();
+            if (extra.contains(attribute.name())) {
+                kept.add(attribute);
+                continue;
+            }
             if (targets.isEmpty()) {
                 continue;
             }
