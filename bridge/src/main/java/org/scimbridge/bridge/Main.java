@@ -7,17 +7,19 @@ import java.util.List;
 import io.helidon.logging.common.LogConfig;
 
 import org.scimbridge.bridge.cli.Arguments;
+import org.scimbridge.bridge.cli.CheckCommand;
 import org.scimbridge.bridge.cli.DemoCommand;
 import org.scimbridge.bridge.cli.ServeCommand;
 import org.scimbridge.mapping.config.ConfigException;
 
-/** Command line entry point: {@code scim-bridge serve|demo ...}. */
+/** Command line entry point: {@code scim-bridge serve|check|demo ...}. */
 public final class Main {
 
     static final String USAGE = """
             usage: scim-bridge <command> [options]
 
               serve --config FILE              run the bridge against the directory named in FILE
+              check --config FILE              check the mapping against the directory; exit 1 when they disagree
               demo [--port N] [--token T]      run the bridge on an embedded demo directory (loopback only)
             """;
 
@@ -30,7 +32,7 @@ public final class Main {
     }
 
     /** Runs a command; returns the exit code (long-running commands return only on failure to start). */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
             out.print(USAGE);
             return args.length == 0 ? 2 : 0;
@@ -39,6 +41,7 @@ public final class Main {
             Arguments arguments = Arguments.parse(Arrays.copyOfRange(args, 1, args.length));
             return switch (args[0]) {
                 case "serve" -> ServeCommand.run(arguments, out, err);
+                case "check" -> CheckCommand.run(arguments, out, err);
                 case "demo" -> DemoCommand.run(arguments, out, err);
                 default -> {
                     err.print("scim-bridge: unknown command '" + args[0] + "'\n" + USAGE);

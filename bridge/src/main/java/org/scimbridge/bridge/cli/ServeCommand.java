@@ -13,6 +13,8 @@ import com.unboundid.ldap.sdk.LDAPException;
 import org.scimbridge.bridge.BridgeServer;
 import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.bridge.auth.TokenStore;
+import org.scimbridge.bridge.check.CheckReport;
+import org.scimbridge.bridge.check.StartupCheck;
 import org.scimbridge.bridge.config.BridgeConfig;
 import org.scimbridge.bridge.config.BridgeConfigLoader;
 import org.scimbridge.bridge.http.BaseUrl;
@@ -32,7 +34,7 @@ public final class ServeCommand {
         BridgeConfig config = BridgeConfigLoader.load(configFile);
         BridgeServer server;
         try {
-            server = start(config, configFile.toString());
+            server = start(config, configFile.toString(), err);
         } catch (StartupException e) {
             err.println("scim-bridge: " + e.getMessage());
             return 1;
@@ -43,8 +45,16 @@ public final class ServeCommand {
         return 0;
     }
 
-    /** Connects to the directory, opens the audit sinks and starts listening, as configured. */
+    /** {@link #start(BridgeConfig, String, PrintStream)} with start-up check warnings on standard error. */
     public static BridgeServer start(BridgeConfig config, String configFile) {
+        return start(config, configFile, System.err);
+    }
+
+    /**
+     * Connects to the directory, checks the mapping against it (errors stop start-up, warnings go to {@code messages}),
+     * opens the audit sinks and starts listening, as configured.
+     */
+    public static BridgeServer start(BridgeConfig config, String configFile, PrintStream messages) {
         TokenStore tokens = TokenStore.load(config.tokenFile());
         LDAPConnectionPool pool;
         DirectoryFeatures features;
@@ -55,6 +65,7 @@ public final class ServeCommand {
             throw new StartupException("cannot connect and bind to " + config.directory().urls() + " as "
                     + config.directory().bindDn() + ": " + e.getResultCode().getName() + " " + e.getDiagnosticMessage(), e);
         }
+        check(pool, config, messages);
         AuditLog audit;
         try {
             audit = AuditLog.open(config.audit().file(), config.audit().stdout());
@@ -64,8 +75,24 @@ public final class ServeCommand {
         }
         LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
-                config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()));
+                config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
+                config.directory().urls().stream().allMatch(u -> u.toLowerCase(java.util.Locale.ROOT).startsWith("ldaps://")));
         return BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
+    }
+
+    /** The start-up check of {@code scim-bridge check}: a disagreement between mapping and directory stops start-up. */
+    private static void check(LDAPConnectionPool pool, BridgeConfig config, PrintStream messages) {
+        CheckReport report = StartupCheck.run(pool, config.mapping(), config.directory().bindDn());
+        if (!report.ok()) {
+            pool.close();
+            StringBuilder problems = new StringBuilder();
+            report.errors().forEach(f -> problems.append("\n  ").append(f));
+            report.warnings().forEach(f -> problems.append("\n  ").append(f));
+            throw new StartupException("the mapping " + config.mapping().source() + " and the directory at "
+                    + config.directory().urls() + " disagree (" + report.summary() + "; scim-bridge check prints the whole report):"
+                    + problems, null);
+        }
+        report.warnings().forEach(f -> messages.println("scim-bridge: " + f));
     }
 
     /** Start-up failed for a reason outside the configuration file's syntax (directory down, bad bind, disk). */

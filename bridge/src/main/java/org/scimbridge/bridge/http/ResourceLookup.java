@@ -48,7 +48,7 @@ final class ResourceLookup {
 
     /** The entry whose naming attribute has this value, if any (uniqueness of userName / displayName). */
     Optional<SearchResultEntry> byName(String name) {
-        Filter filter = Filter.createANDFilter(objectClass, Filter.createEqualityFilter(mapping.rdnAttribute(), name));
+        Filter filter = Filter.createANDFilter(objectClass, Filter.createEqualityFilter(nameAttribute(), name));
         return directory.findOne(mapping.base(), mapping.scope(), filter, mapping.idAttribute());
     }
 
@@ -81,6 +81,12 @@ final class ResourceLookup {
             }
         }
         return ids;
+    }
+
+    /** The LDAP attribute of userName (users) or displayName (groups): unique per RFC 7643 ("uniqueness": "server"). */
+    String nameAttribute() {
+        return mapping.ldapAttributeFor(mapping.resourceType().equals("User") ? "userName" : "displayName")
+                .orElse(mapping.rdnAttribute());
     }
 
     static DN parsedDn(Entry entry) {

@@ -149,7 +149,7 @@ public final class ResourceService implements HttpService {
         JsonNode body = ScimJson.readBody(req, limits.maxPayloadBytes());
         Entry entry = mapper.newEntry(body, resolver());
         event.dn(entry.getDN());
-        requireUniqueName(entry.getAttributeValue(mapper.mapping().rdnAttribute()), null);
+        requireUniqueName(entry.getAttributeValue(lookup.nameAttribute()), null);
         // Members are resolved (unknown ids are a 400) before anything is written.
         List<Modification> remainingMembers = groupMembers().map(m -> m.addToNewEntry(entry, body)).orElse(List.of());
         Optional<String> password = mapper.password(body);
@@ -247,8 +247,8 @@ public final class ResourceService implements HttpService {
                         Optional<Filter> assertion, AuditEvent event) {
         List<String> changed = new ArrayList<>(modifications.stream().map(Modification::getAttributeName).toList());
         String rdnAttribute = mapper.mapping().rdnAttribute();
-        String newName = target.getAttributeValue(rdnAttribute);
-        if (!newName.equalsIgnoreCase(current.getAttributeValue(rdnAttribute))) {
+        String newName = target.getAttributeValue(lookup.nameAttribute());
+        if (newName != null && !newName.equalsIgnoreCase(current.getAttributeValue(lookup.nameAttribute()))) {
             requireUniqueName(newName, id);
         }
         boolean renamed = !target.getDN().equals(current.getDN());

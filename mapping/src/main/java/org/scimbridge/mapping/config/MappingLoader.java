@@ -109,17 +109,17 @@ public final class MappingLoader {
 
         List<AttributeRule> rules = rules(node.get("attributes"), coreUrn);
         String nameAttribute = resourceType.equals("User") ? "userName" : "displayName";
-        AttributeRule nameRule = rules.stream().filter(r -> r.target().sameAttribute(coreUrn, nameAttribute)).findFirst()
+        rules.stream().filter(r -> r.target().sameAttribute(coreUrn, nameAttribute)).findFirst()
                 .orElseThrow(() -> node.get("attributes").error("must map '" + nameAttribute + "' (RFC 7643 makes it required)"));
-        if (rules.stream().noneMatch(r -> r.ldapAttribute().equalsIgnoreCase(rdn))) {
-            throw node.get("rdn").error("'" + rdn + "' must be the LDAP side of one of the attribute rules, usually "
-                    + nameAttribute + ", so that new entries can be named");
-        }
-        if (!nameRule.ldapAttribute().equalsIgnoreCase(rdn)) {
-            throw node.get("rdn").error("must be the attribute " + nameAttribute + " maps to ('" + nameRule.ldapAttribute()
-                    + "'): the bridge names entries after it and renames them when it changes");
-        }
         Map<String, List<ValueSource>> required = required(node.get("required"), coreUrn);
+        // New entries are named by the rdn attribute, so some rule or required fallback must give it a value: usually
+        // the attribute userName maps to; Active Directory names users by cn while userName is the UPN.
+        boolean named = rules.stream().anyMatch(r -> r.ldapAttribute().equalsIgnoreCase(rdn))
+                || required.keySet().stream().anyMatch(a -> a.equalsIgnoreCase(rdn));
+        if (!named) {
+            throw node.get("rdn").error("'" + rdn + "' must be the LDAP side of an attribute rule (usually " + nameAttribute
+                    + ") or a key of 'required', so that new entries can be named");
+        }
         Optional<GroupOptions> groupOptions = resourceType.equals("Group") ? Optional.of(membership(node.get("membership")))
                 : Optional.empty();
         Optional<String> memberOf = node.get("memberOf").isMissing() ? Optional.empty()

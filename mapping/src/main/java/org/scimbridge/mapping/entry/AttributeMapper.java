@@ -285,12 +285,21 @@ public final class AttributeMapper {
 
     private RDN rdnFor(Map<String, List<String>> values) {
         String nameAttribute = mapping.resourceType().equals("User") ? "userName" : "displayName";
-        List<String> rdnValues = values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(mapping.rdnAttribute()))
-                .findFirst().map(Map.Entry::getValue).orElse(List.of());
-        if (rdnValues.isEmpty() || rdnValues.getFirst().isBlank()) {
+        String nameLdapAttribute = mapping.ldapAttributeFor(nameAttribute).orElse(mapping.rdnAttribute());
+        if (valuesOf(values, nameLdapAttribute).isEmpty() || valuesOf(values, nameLdapAttribute).getFirst().isBlank()) {
             throw ScimException.invalidValue("'" + nameAttribute + "' is required and must be a non-empty string");
+        }
+        List<String> rdnValues = valuesOf(values, mapping.rdnAttribute());
+        if (rdnValues.isEmpty() || rdnValues.getFirst().isBlank()) {
+            throw ScimException.invalidValue("the directory names entries by '" + mapping.rdnAttribute() + "', which this request "
+                    + "leaves empty");
         }
         // RDN escapes every DN metacharacter (RFC 4514): the value is data, never DN syntax.
         return new RDN(mapping.rdnAttribute(), rdnValues.getFirst());
+    }
+
+    private static List<String> valuesOf(Map<String, List<String>> values, String ldapAttribute) {
+        return values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(ldapAttribute)).findFirst()
+                .map(Map.Entry::getValue).orElse(List.of());
     }
 }

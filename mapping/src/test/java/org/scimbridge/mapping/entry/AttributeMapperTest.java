@@ -269,13 +269,13 @@ class AttributeMapperTest {
         void attributesToReadAreTheMappedOnesPlusIdVersionAndTimestamps() {
             Set<String> expected = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             expected.addAll(USERS.mappedLdapAttributes());
-            expected.addAll(List.of("entryUUID", "entryCSN", "createTimestamp", "modifyTimestamp"));
+            expected.addAll(List.of("entryUUID", "entryCSN", "createTimestamp", "modifyTimestamp", "pwdAccountLockedTime"));
             Set<String> actual = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             actual.addAll(List.of(mapper.attributesToRead()));
 
             assertAll(
                     () -> assertEquals(expected, actual),
-                    () -> assertEquals(25, mapper.attributesToRead().length,
+                    () -> assertEquals(26, mapper.attributesToRead().length,
                             () -> List.of(mapper.attributesToRead()).toString()));
         }
     }

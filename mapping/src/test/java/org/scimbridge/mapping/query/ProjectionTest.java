@@ -138,7 +138,7 @@ class ProjectionTest {
         assertAll(
                 () -> assertEquals(List.of(USER, ENTERPRISE), texts(BJENSEN.get("schemas"))),
                 () -> assertEquals(List.of("schemas", "id", "userName", "externalId", "name", "displayName", "title", "emails",
-                        "phoneNumbers", "addresses", ENTERPRISE, "meta"), names(BJENSEN)),
+                        "phoneNumbers", "addresses", ENTERPRISE, "active", "meta"), names(BJENSEN)),
                 () -> assertEquals(List.of("organization", "department", "manager"), names(BJENSEN.get(ENTERPRISE))),
                 () -> assertEquals(BOSS_ID, BJENSEN.get(ENTERPRISE).get("manager").get("value").asText()));
     }

@@ -39,13 +39,13 @@ class MappedSchemasTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"userName", "name", "displayName", "title", "emails", "phoneNumbers", "addresses"})
+    @ValueSource(strings = {"userName", "name", "displayName", "title", "emails", "phoneNumbers", "addresses", "active", "password"})
     void userSchemaListsMappedAttributes(String attribute) {
         assertTrue(user().attribute(attribute).isPresent(), () -> names(user().attributes()).toString());
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"nickName", "password", "groups", "active", "ims", "photos", "x509Certificates"})
+    @ValueSource(strings = {"nickName", "groups", "ims", "photos", "x509Certificates"})
     void userSchemaLeavesOutUnmappedAttributes(String attribute) {
         assertFalse(user().attribute(attribute).isPresent(), () -> names(user().attributes()).toString());
     }
