@@ -18,9 +18,12 @@ import org.scimbridge.bridge.it.BridgeHarness.Response;
  */
 public interface LifecycleScenarios {
 
-    String LOCK = "pwdAccountLockedTime";
-
     BridgeHarness bridge();
+
+    /** The attribute the profile locks accounts with. */
+    default String lockAttribute() {
+        return "pwdAccountLockedTime";
+    }
 
     /** The value the profile writes to lock an account. */
     default String lockedValue() {
@@ -35,7 +38,7 @@ public interface LifecycleScenarios {
     }
 
     private String lock(String id) {
-        return bridge().userEntryById(id).orElseThrow().getAttributeValue(LOCK);
+        return bridge().userEntryById(id).orElseThrow().getAttributeValue(lockAttribute());
     }
 
     private Response patch(String id, String operations) {
