@@ -157,13 +157,21 @@ public final class GroupMembers {
         List<String> adds = wanted.entrySet().stream().filter(e -> !present.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
         List<String> deletes = present.entrySet().stream().filter(e -> !wanted.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
         List<Modification> modifications = new ArrayList<>();
+        if (desired.isEmpty() && !present.isEmpty()) {
+            return withPlaceholder(List.of(new Modification(ModificationType.REPLACE, options.memberAttribute())));
+        }
         if (!adds.isEmpty()) {
             modifications.add(new Modification(ModificationType.ADD, options.memberAttribute(), adds.toArray(String[]::new)));
         }
         if (!deletes.isEmpty()) {
             modifications.add(new Modification(ModificationType.DELETE, options.memberAttribute(), deletes.toArray(String[]::new)));
         }
-        return withPlaceholder(modifications);
+        // The members were read: a placeholder left over from an empty past can go now that real members exist.
+        boolean placeholderPresent = currentValues(ResourceLookup.parsedDn(current)).stream().anyMatch(this::isPlaceholder);
+        if (placeholderPresent && !desired.isEmpty()) {
+            modifications.add(new Modification(ModificationType.DELETE, options.memberAttribute(), options.placeholder().orElseThrow()));
+        }
+        return modifications;
     }
 
     /**
@@ -241,38 +249,27 @@ public final class GroupMembers {
     }
 
     /**
-     * Keeps groups that need a member valid without reading them: a change that may leave the group empty puts the
-     * placeholder first, and an add takes it away (permissively, so neither depends on the current state).
+     * Keeps groups that need a member valid without reading them. An explicit "no members" writes the placeholder
+     * instead; deletes go as they are, and only if the directory then refuses an empty group is the placeholder added in
+     * the same modify (see {@link #writeInChunks}). Adds leave a placeholder in place: it is never shown, and touching
+     * it on every add would double the directory's cost of each member change (a value delete in a 50,000-member group
+     * costs slapd ~30 ms). A PUT, which reads the members anyway, drops it.
      */
     private List<Modification> withPlaceholder(List<Modification> modifications) {
         if (options.placeholder().isEmpty() || modifications.isEmpty()) {
             return modifications;
         }
-        String placeholder = options.placeholder().get();
         List<Modification> result = new ArrayList<>();
-        boolean emptying = false;
-        boolean adding = false;
         for (Modification m : modifications) {
-            if (m.getModificationType() == ModificationType.REPLACE && m.getValues().length == 0) {
-                result.add(new Modification(ModificationType.REPLACE, m.getAttributeName(), placeholder));
-                emptying = true;
-                continue;
-            }
-            if (m.getModificationType() == ModificationType.DELETE) {
-                emptying = true;
-            }
-            if (m.getModificationType() == ModificationType.ADD || m.getModificationType() == ModificationType.REPLACE) {
-                adding = true;
-            }
-            result.add(m);
-        }
-        if (emptying) {
-            result.addFirst(new Modification(ModificationType.ADD, options.memberAttribute(), placeholder));
-        }
-        if (adding && !emptying) {
-            result.add(new Modification(ModificationType.DELETE, options.memberAttribute(), placeholder));
+            boolean emptyReplace = m.getModificationType() == ModificationType.REPLACE && m.getValues().length == 0;
+            result.add(emptyReplace ? new Modification(ModificationType.REPLACE, m.getAttributeName(), options.placeholder().get()) : m);
         }
         return result;
+    }
+
+    /** The modification that keeps a group valid when a delete would leave it empty. */
+    private Optional<Modification> placeholderAdd() {
+        return options.placeholder().map(p -> new Modification(ModificationType.ADD, options.memberAttribute(), p));
     }
 
     /**
@@ -311,7 +308,7 @@ public final class GroupMembers {
         for (int i = 0; i < chunks.size(); i++) {
             Optional<Filter> chunkAssertion = i == 0 ? assertion : Optional.empty();
             try {
-                stored = directory.modify(dn, chunks.get(i), chunkAssertion, true, groupReadBack);
+                stored = directory.modifyKeepingNonEmpty(dn, chunks.get(i), chunkAssertion, placeholderAdd(), groupReadBack);
             } catch (ScimException e) {
                 if (e.status() != 409) {
                     throw e;
@@ -357,9 +354,9 @@ public final class GroupMembers {
         Filter filter = Filter.createANDFilter(new LdapFilterTranslator(groups).objectClassFilter(),
                 Filter.createEqualityFilter(options.memberAttribute(), value));
         for (SearchResultEntry group : directory.search(groups.base(), groups.scope(), filter, Integer.MAX_VALUE, "1.1")) {
-            directory.modify(ResourceLookup.parsedDn(group),
-                    withPlaceholder(List.of(new Modification(ModificationType.DELETE, options.memberAttribute(), value))),
-                    Optional.empty(), true);
+            directory.modifyKeepingNonEmpty(ResourceLookup.parsedDn(group),
+                    List.of(new Modification(ModificationType.DELETE, options.memberAttribute(), value)), Optional.empty(),
+                    placeholderAdd());
         }
     }
 

@@ -177,6 +177,30 @@ public final class LdapDirectory {
         return readBackAfter(execute(() -> ldap.modify(request)), dn, readBack);
     }
 
+    /**
+     * A permissive modify that, should the directory refuse it because the entry would break its object class (a
+     * groupOfNames left without a member), is retried once with {@code keepValid} first. The common case, a group that
+     * keeps members, costs one modify with exactly the requested values.
+     */
+    public Entry modifyKeepingNonEmpty(DN dn, List<Modification> modifications, Optional<Filter> assertion,
+                                       Optional<Modification> keepValid, String... readBack) {
+        ModifyRequest request = new ModifyRequest(dn, modifications);
+        assertionControl(assertion).ifPresent(request::addControl);
+        request.addControl(new PermissiveModifyRequestControl(false));
+        postRead(readBack).ifPresent(request::addControl);
+        try {
+            return readBackAfter(ldap.modify(request), dn, readBack);
+        } catch (LDAPException e) {
+            if (e.getResultCode() != ResultCode.OBJECT_CLASS_VIOLATION || keepValid.isEmpty()) {
+                throw LdapErrors.toScim(e);
+            }
+            List<Modification> withKeeper = new java.util.ArrayList<>();
+            withKeeper.add(keepValid.get());
+            withKeeper.addAll(modifications);
+            return modify(dn, withKeeper, assertion, true, readBack);
+        }
+    }
+
     /** Renames an entry in place (same parent); the old RDN value is removed as the new one is added. */
     public DN rename(DN dn, RDN newRdn) {
         execute(() -> ldap.modifyDN(new ModifyDNRequest(dn, newRdn, true)));
