@@ -1,25 +1,21 @@
 package org.scimbridge.bridge.http;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -29,15 +25,11 @@ import org.scimbridge.bridge.ldap.RangedValues;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.ResourceMapping;
 import org.scimbridge.mapping.config.ResourceMapping.GroupOptions;
-import org.scimbridge.mapping.config.ResourceMapping.MemberValues;
 import org.scimbridge.mapping.entry.Ids;
 import org.scimbridge.mapping.entry.Json;
 import org.scimbridge.mapping.entry.ReferenceResolver;
-import org.scimbridge.mapping.filter.CompareOperator;
-import org.scimbridge.mapping.filter.FilterValue;
 import org.scimbridge.mapping.filter.LdapFilterTranslator;
 import org.scimbridge.mapping.filter.PatchPath;
-import org.scimbridge.mapping.filter.ScimFilter;
 import org.scimbridge.mapping.patch.PatchOperation;
 import org.scimbridge.mapping.roles.RoleRules;
 import org.scimbridge.mapping.schema.CoreSchemas;
@@ -46,17 +38,12 @@ import org.scimbridge.mapping.schema.CoreSchemas;
  * The membership engine. Members are written value by value ({@code Modification(ADD|DELETE, member, dns)} with the
  * permissive modify control), never by reading a group's member list and writing it back: a member added by someone
  * else meanwhile survives, and a 50,000-member group costs the same as a 10-member one. Ids are resolved to DNs in one
- * search per batch; unknown ids are a 400 naming them, before anything is written. Large changes are split into
- * modifies of at most {@code chunkSize} values (Active Directory refuses larger ones with adminLimitExceeded).
+ * search per batch ({@link MemberIds}); unknown ids are a 400 naming them, before anything is written. Large changes
+ * are split into modifies of at most {@code chunkSize} values (Active Directory refuses larger ones with
+ * adminLimitExceeded).
  */
 public final class GroupMembers {
 
-    private static final int IDS_PER_SEARCH = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A resolved member: its SCIM id, "User" or "Group", and a display name. */
-    record Member(String id, String type, String display) {
-    }
 
     private final LdapDirectory directory;
     private final ResourceMapping users;
@@ -66,10 +53,12 @@ public final class GroupMembers {
     private final ResourceLookup groupLookup;
     private final String[] groupReadBack;
     private final RoleApplier roles;
+    private final MemberIds ids;
 
     public GroupMembers(LdapDirectory directory, ResourceMapping users, ResourceMapping groups, String[] groupReadBack,
                         RoleRules roleRules) {
         this.roles = new RoleApplier(directory, users, groups, roleRules);
+        this.ids = new MemberIds(directory, users, groups);
         this.directory = directory;
         this.users = users;
         this.groups = groups;
@@ -130,7 +119,7 @@ public final class GroupMembers {
      * which go in later modifies. An empty group gets the placeholder where the object class needs a member.
      */
     List<Modification> addToNewEntry(Entry entry, JsonNode body) {
-        List<String> values = memberValues(idsIn(Json.field(body, "members").orElse(null), "members"));
+        List<String> values = ids.valuesFor(MemberIds.idsIn(Json.field(body, "members").orElse(null), "members"));
         if (values.isEmpty()) {
             options.placeholder().ifPresent(p -> entry.addAttribute(options.memberAttribute(), p));
             return List.of();
@@ -145,13 +134,13 @@ public final class GroupMembers {
 
     /** PUT: the difference between the body's members and the group's current ones, as value adds and deletes. */
     List<Modification> differenceForPut(Entry current, JsonNode body) {
-        List<String> desired = memberValues(idsIn(Json.field(body, "members").orElse(null), "members"));
+        List<String> desired = ids.valuesFor(MemberIds.idsIn(Json.field(body, "members").orElse(null), "members"));
         Map<String, String> wanted = new LinkedHashMap<>();
-        desired.forEach(v -> wanted.put(normalized(v), v));
+        desired.forEach(v -> wanted.put(ids.normalized(v), v));
         Map<String, String> present = new LinkedHashMap<>();
         for (String value : currentValues(ResourceLookup.parsedDn(current))) {
             if (!isPlaceholder(value)) {
-                present.put(normalized(value), value);
+                present.put(ids.normalized(value), value);
             }
         }
         List<String> adds = wanted.entrySet().stream().filter(e -> !present.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
@@ -226,7 +215,7 @@ public final class GroupMembers {
             if (operation.op() != PatchOperation.Op.REMOVE) {
                 throw ScimException.invalidPath("members[...] can only be removed; add members with path \"members\"");
             }
-            return List.of(modification(ModificationType.DELETE, memberValues(idsInFilter(path.valueFilter()))));
+            return List.of(modification(ModificationType.DELETE, ids.valuesFor(MemberIds.idsInFilter(path.valueFilter()))));
         }
         return forWhole(operation.op(), operation.value());
     }
@@ -234,13 +223,13 @@ public final class GroupMembers {
     private List<Modification> forWhole(PatchOperation.Op op, JsonNode value) {
         return switch (op) {
             case ADD -> {
-                List<String> values = memberValues(idsIn(value, "members"));
+                List<String> values = ids.valuesFor(MemberIds.idsIn(value, "members"));
                 yield values.isEmpty() ? List.of() : List.of(modification(ModificationType.ADD, values));
             }
-            case REPLACE -> List.of(modification(ModificationType.REPLACE, memberValues(idsIn(value, "members"))));
+            case REPLACE -> List.of(modification(ModificationType.REPLACE, ids.valuesFor(MemberIds.idsIn(value, "members"))));
             case REMOVE -> value == null || value.isNull()
                     ? List.of(modification(ModificationType.REPLACE, List.of())) // RFC: remove without filter removes all
-                    : List.of(modification(ModificationType.DELETE, memberValues(idsIn(value, "members"))));
+                    : List.of(modification(ModificationType.DELETE, ids.valuesFor(MemberIds.idsIn(value, "members"))));
         };
     }
 
@@ -335,11 +324,11 @@ public final class GroupMembers {
             boolean adding = m.getModificationType() == ModificationType.ADD;
             List<String> kept = new ArrayList<>();
             for (String value : m.getValues()) {
-                boolean holds = present.computeIfAbsent(normalized(value), k -> directory.holds(dn, options.memberAttribute(), value));
+                boolean holds = present.computeIfAbsent(ids.normalized(value), k -> directory.holds(dn, options.memberAttribute(), value));
                 if (adding != holds) {
                     kept.add(value);
                 }
-                present.put(normalized(value), adding);
+                present.put(ids.normalized(value), adding);
             }
             if (!kept.isEmpty()) {
                 effective.add(new Modification(m.getModificationType(), m.getAttributeName(), kept.toArray(String[]::new)));
@@ -350,7 +339,7 @@ public final class GroupMembers {
 
     /** After a user is deleted: its values go from every group that still names it (refint may have done it). */
     void removeEverywhere(Entry deletedUser) {
-        String value = valueFor(ResourceLookup.parsedDn(deletedUser), deletedUser.getAttributeValue(users.rdnAttribute()));
+        String value = ids.valueFor(ResourceLookup.parsedDn(deletedUser), deletedUser.getAttributeValue(users.rdnAttribute()));
         Filter filter = Filter.createANDFilter(new LdapFilterTranslator(groups).objectClassFilter(),
                 Filter.createEqualityFilter(options.memberAttribute(), value));
         for (SearchResultEntry group : directory.search(groups.base(), groups.scope(), filter, Integer.MAX_VALUE, "1.1")) {
@@ -363,69 +352,23 @@ public final class GroupMembers {
     // ---- reading -------------------------------------------------------------------------------------------------
 
     /** Every member of the page's groups resolved to ids, in as few searches as the batch size allows. */
-    Map<String, Member> resolveMembers(List<? extends Entry> entries) {
+    Map<String, MemberIds.Member> resolveMembers(List<? extends Entry> entries) {
         Set<String> values = new LinkedHashSet<>();
         for (Entry entry : entries) {
             values.addAll(valuesOf(entry));
         }
         values.removeIf(this::isPlaceholder);
-        Map<String, Member> resolved = new HashMap<>();
-        if (values.isEmpty()) {
-            return resolved;
-        }
-        List<String> list = new ArrayList<>(values);
-        for (int from = 0; from < list.size(); from += IDS_PER_SEARCH) {
-            List<String> batch = list.subList(from, Math.min(list.size(), from + IDS_PER_SEARCH));
-            resolveBatch(batch, users, "User", resolved);
-            if (options.values() == MemberValues.DN) {
-                resolveBatch(batch, groups, "Group", resolved);
-            }
-        }
-        return resolved;
-    }
-
-    private void resolveBatch(List<String> values, ResourceMapping mapping, String type, Map<String, Member> resolved) {
-        List<Filter> names = new ArrayList<>();
-        for (String value : values) {
-            if (options.values() == MemberValues.NAME) {
-                names.add(Filter.createEqualityFilter(users.rdnAttribute(), value));
-                continue;
-            }
-            try {
-                DN dn = new DN(value);
-                if (dn.isDescendantOf(mapping.base(), false) && !resolved.containsKey(normalized(value))) {
-                    var rdn = dn.getRDN();
-                    names.add(Filter.createEqualityFilter(rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]));
-                }
-            } catch (LDAPException e) {
-                // not a DN: shown nowhere
-            }
-        }
-        if (names.isEmpty()) {
-            return;
-        }
-        String display = mapping.ldapAttributeFor("displayName").orElse(mapping.rdnAttribute());
-        Filter filter = Filter.createANDFilter(new LdapFilterTranslator(mapping).objectClassFilter(),
-                Filter.createORFilter(names));
-        for (SearchResultEntry entry : directory.search(mapping.base(), mapping.scope(), filter, names.size() * 2 + 1,
-                mapping.idAttribute(), display, mapping.rdnAttribute())) {
-            String key = options.values() == MemberValues.NAME ? normalized(entry.getAttributeValue(users.rdnAttribute()))
-                    : ResourceLookup.parsedDn(entry).toNormalizedString();
-            String id = Ids.of(entry, mapping).orElse(null);
-            if (id != null) {
-                resolved.put(key, new Member(id, type, entry.getAttributeValue(display)));
-            }
-        }
+        return ids.resolve(values);
     }
 
     /** Adds {@code members} to a rendered group; only when its member attribute was read (projection asked for it). */
-    void render(ObjectNode group, Entry entry, Map<String, Member> resolved, String baseUrl) {
+    void render(ObjectNode group, Entry entry, Map<String, MemberIds.Member> resolved, String baseUrl) {
         if (!hasMemberAttribute(entry)) {
             return;
         }
         ArrayNode members = Json.NODES.arrayNode();
         for (String value : valuesOf(entry)) {
-            Member member = resolved.get(normalized(value));
+            MemberIds.Member member = resolved.get(ids.normalized(value));
             if (member == null) {
                 continue; // the placeholder, or an entry outside the mapped users and groups
             }
@@ -453,7 +396,7 @@ public final class GroupMembers {
                 user.set("roles", roleList);
             }
         }
-        String value = valueFor(ResourceLookup.parsedDn(userEntry), userEntry.getAttributeValue(users.rdnAttribute()));
+        String value = ids.valueFor(ResourceLookup.parsedDn(userEntry), userEntry.getAttributeValue(users.rdnAttribute()));
         String display = groups.ldapAttributeFor("displayName").orElse(groups.rdnAttribute());
         Filter filter = Filter.createANDFilter(new LdapFilterTranslator(groups).objectClassFilter(),
                 Filter.createEqualityFilter(options.memberAttribute(), value));
@@ -492,106 +435,7 @@ public final class GroupMembers {
                 || options.rangedReads() && RangedValues.isRanged(entry, options.memberAttribute());
     }
 
-    // ---- ids ---------------------------------------------------------------------------------------------------
-
-    /** Member values for these ids, in order; all unknown ids are named in one 400. */
-    private List<String> memberValues(List<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<String, String> found = new HashMap<>();
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-        for (int from = 0; from < distinct.size(); from += IDS_PER_SEARCH) {
-            List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_SEARCH));
-            findByIds(batch, users, found);
-            if (options.values() == MemberValues.DN) {
-                findByIds(batch.stream().filter(id -> !found.containsKey(id)).toList(), groups, found);
-            }
-        }
-        List<String> unknown = distinct.stream().filter(id -> !found.containsKey(id)).toList();
-        if (!unknown.isEmpty()) {
-            throw ScimException.invalidValue("unknown member id" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown.subList(0, Math.min(10, unknown.size()))) + (unknown.size() > 10 ? ", ..." : ""));
-        }
-        return distinct.stream().map(found::get).toList();
-    }
-
-    private void findByIds(List<String> ids, ResourceMapping mapping, Map<String, String> found) {
-        List<Filter> wanted = ids.stream().map(id -> Ids.matching(mapping, id)).flatMap(Optional::stream).toList();
-        if (wanted.isEmpty()) {
-            return;
-        }
-        Filter filter = Filter.createANDFilter(new LdapFilterTranslator(mapping).objectClassFilter(),
-                Filter.createORFilter(wanted));
-        for (SearchResultEntry entry : directory.search(mapping.base(), mapping.scope(), filter, wanted.size() * 2 + 1,
-                mapping.idAttribute(), users.rdnAttribute())) {
-            String id = Ids.of(entry, mapping).orElse(null);
-            if (id != null) {
-                found.put(id, valueFor(ResourceLookup.parsedDn(entry), entry.getAttributeValue(users.rdnAttribute())));
-            }
-        }
-    }
-
-    private String valueFor(DN dn, String name) {
-        return options.values() == MemberValues.NAME ? name : dn.toString();
-    }
-
-    /** Ids from a members value: an array of {"value": id} objects (or of ids), or one such object. */
-    private static List<String> idsIn(JsonNode value, String where) {
-        List<String> ids = new ArrayList<>();
-        if (value == null || value.isNull()) {
-            return ids;
-        }
-        List<JsonNode> items = new ArrayList<>();
-        if (value.isArray()) {
-            value.forEach(items::add);
-        } else {
-            items.add(value);
-        }
-        for (JsonNode item : items) {
-            JsonNode member = item;
-            if (item.isTextual() && item.asText().strip().startsWith("{")) {
-                try {
-                    member = JSON.readTree(item.asText()); // complex values sent as JSON strings (SCIM-SDK#516)
-                } catch (IOException e) {
-                    throw ScimException.invalidValue("a member of " + where + " is not valid JSON");
-                }
-            }
-            Optional<JsonNode> id = member.isObject() ? Json.field(member, "value") : Optional.of(member);
-            if (id.isEmpty() || !id.get().isTextual() || id.get().asText().isBlank()) {
-                throw ScimException.invalidValue("each member of " + where + " needs a \"value\" with the member's id");
-            }
-            ids.add(id.get().asText());
-        }
-        return ids;
-    }
-
-    /** Ids named by a members filter: {@code value eq "id"}, or several joined by {@code or}. */
-    private static List<String> idsInFilter(ScimFilter filter) {
-        return switch (filter) {
-            case ScimFilter.Or or -> {
-                List<String> ids = new ArrayList<>(idsInFilter(or.left()));
-                ids.addAll(idsInFilter(or.right()));
-                yield ids;
-            }
-            case ScimFilter.Compare c when c.op() == CompareOperator.EQ && c.path().name().equalsIgnoreCase("value")
-                    && c.value() instanceof FilterValue.StringValue s -> List.of(s.value());
-            default -> throw ScimException.invalidFilter("members[...] supports value eq \"id\" (joined with or) to name members");
-        };
-    }
-
     private boolean isPlaceholder(String value) {
-        return options.placeholder().map(p -> normalized(p).equals(normalized(value))).orElse(false);
-    }
-
-    private String normalized(String value) {
-        if (options.values() == MemberValues.NAME) {
-            return value.toLowerCase(Locale.ROOT);
-        }
-        try {
-            return new DN(value).toNormalizedString();
-        } catch (LDAPException e) {
-            return value.toLowerCase(Locale.ROOT);
-        }
+        return ids.isPlaceholder(value);
     }
 }

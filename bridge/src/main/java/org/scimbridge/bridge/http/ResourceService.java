@@ -403,7 +403,7 @@ public final class ResourceService implements HttpService {
     private List<ObjectNode> render(ServerRequest req, List<? extends Entry> entries, Projection projection, boolean single) {
         RenderContext context = context(req, entries);
         List<ObjectNode> resources = new ArrayList<>();
-        Map<String, GroupMembers.Member> resolved = groupMembers().map(m -> m.resolveMembers(entries)).orElse(Map.of());
+        Map<String, MemberIds.Member> resolved = groupMembers().map(m -> m.resolveMembers(entries)).orElse(Map.of());
         for (Entry entry : entries) {
             ObjectNode resource = mapper.toScim(entry, context);
             if (groupMembers().isPresent()) {
