@@ -1,5 +1,6 @@
 package org.scimbridge.bridge.auth;
 
+import java.util.Set;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class TokenStore {
         if (!root.isObject()) {
             throw root.error("must be a YAML map with a 'tokens' list");
         }
-        root.rejectUnknownKeys(java.util.Set.of("tokens"));
+        root.rejectUnknownKeys(Set.of("tokens"));
         List<Token> tokens = new ArrayList<>();
         JsonNode list = tree.get("tokens");
         if (list == null || !list.isArray()) {
@@ -61,7 +62,7 @@ public final class TokenStore {
         }
         for (int i = 0; i < list.size(); i++) {
             YamlNode entry = new YamlNode(source, "tokens[" + i + "]", list.get(i));
-            entry.rejectUnknownKeys(java.util.Set.of("name", "sha256"));
+            entry.rejectUnknownKeys(Set.of("name", "sha256"));
             String hash = entry.get("sha256").text();
             if (!HEX_SHA256.matcher(hash).matches()) {
                 throw entry.get("sha256").error("must be 64 hex digits: the SHA-256 of the token (printf %s TOKEN | sha256sum)");

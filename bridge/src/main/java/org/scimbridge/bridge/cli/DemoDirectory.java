@@ -1,5 +1,6 @@
 package org.scimbridge.bridge.cli;
 
+import java.util.UUID;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -46,7 +47,7 @@ public final class DemoDirectory implements AutoCloseable {
             config.setGenerateOperationalAttributes(true); // entryUUID, createTimestamp, modifyTimestamp (RFC 4530, 4512)
             // The OpenLDAP profile locks accounts with ppolicy's pwdAccountLockedTime, which the standard schema lacks.
             config.setSchema(schema());
-            String adminPassword = java.util.UUID.randomUUID().toString();
+            String adminPassword = UUID.randomUUID().toString();
             config.addAdditionalBindCredentials(ADMIN_DN, adminPassword);
             InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
             try (InputStream in = resource("demo.ldif"); LDIFReader reader = new LDIFReader(in)) {

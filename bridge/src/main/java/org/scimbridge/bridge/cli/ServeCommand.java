@@ -1,5 +1,6 @@
 package org.scimbridge.bridge.cli;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class ServeCommand {
         LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
-                config.directory().urls().stream().allMatch(u -> u.toLowerCase(java.util.Locale.ROOT).startsWith("ldaps://")));
+                config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")));
         return BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
     }
 

@@ -1,5 +1,6 @@
 package org.scimbridge.bridge.http;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -27,7 +28,7 @@ record MemberChanges(List<Modification> modifications, Set<Integer> handled, Lis
 
     /** The operations left for the JSON patch applier: everything but the members. */
     List<PatchOperation> otherOperations(List<PatchOperation> operations) {
-        List<PatchOperation> others = new java.util.ArrayList<>();
+        List<PatchOperation> others = new ArrayList<>();
         for (PatchOperation operation : operations) {
             PatchOperation replacement = rewritten.stream().filter(r -> r.index() == operation.index()).findFirst().orElse(null);
             if (replacement != null) {

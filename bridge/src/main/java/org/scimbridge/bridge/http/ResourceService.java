@@ -1,5 +1,7 @@
 package org.scimbridge.bridge.http;
 
+import org.scimbridge.mapping.roles.GroupRef;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -284,7 +286,7 @@ public final class ResourceService implements HttpService {
         return stored;
     }
 
-    private static boolean sameMatchingKeys(org.scimbridge.mapping.roles.GroupRef a, org.scimbridge.mapping.roles.GroupRef b) {
+    private static boolean sameMatchingKeys(GroupRef a, GroupRef b) {
         return a.displayName().equals(b.displayName()) && a.externalId().equals(b.externalId());
     }
 
@@ -391,7 +393,7 @@ public final class ResourceService implements HttpService {
         if (groupMembers().isEmpty() || !projection.includes(core.id(), "members", null)) {
             return mapped;
         }
-        String[] all = java.util.Arrays.copyOf(mapped, mapped.length + 1);
+        String[] all = Arrays.copyOf(mapped, mapped.length + 1);
         all[mapped.length] = memberAttribute();
         return all;
     }

@@ -1,5 +1,6 @@
 package org.scimbridge.bridge.ldap;
 
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -194,7 +195,7 @@ public final class LdapDirectory {
             if (e.getResultCode() != ResultCode.OBJECT_CLASS_VIOLATION || keepValid.isEmpty()) {
                 throw LdapErrors.toScim(e);
             }
-            List<Modification> withKeeper = new java.util.ArrayList<>();
+            List<Modification> withKeeper = new ArrayList<>();
             withKeeper.add(keepValid.get());
             withKeeper.addAll(modifications);
             return modify(dn, withKeeper, assertion, true, readBack);

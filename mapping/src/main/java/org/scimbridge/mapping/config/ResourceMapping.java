@@ -55,7 +55,7 @@ public record ResourceMapping(String resourceType, DN base, SearchScope scope, L
                 return false;
             }
             try {
-                java.util.UUID.fromString(id);
+                java.util.UUID.fromString(id); // qualified: IdSyntax.UUID shadows the class
                 return true;
             } catch (IllegalArgumentException e) {
                 return false;

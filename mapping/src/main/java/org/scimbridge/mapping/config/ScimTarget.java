@@ -1,5 +1,6 @@
 package org.scimbridge.mapping.config;
 
+import org.scimbridge.mapping.schema.CoreSchemas;
 import java.util.Locale;
 
 /**
@@ -27,8 +28,8 @@ public record ScimTarget(String schemaUrn, String attribute, String type, String
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        if (!schemaUrn.equals(org.scimbridge.mapping.schema.CoreSchemas.USER_URN)
-                && !schemaUrn.equals(org.scimbridge.mapping.schema.CoreSchemas.GROUP_URN)) {
+        if (!schemaUrn.equals(CoreSchemas.USER_URN)
+                && !schemaUrn.equals(CoreSchemas.GROUP_URN)) {
             text.append(schemaUrn).append(':');
         }
         text.append(attribute);

@@ -1,5 +1,6 @@
 package org.scimbridge.mapping.config;
 
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,7 +69,7 @@ final class TargetParser {
         if (target.attribute().equals("externalId")) {
             return new AttributeDefinition("externalId", Type.STRING, false, false, true,
                     AttributeDefinition.Mutability.READ_WRITE, AttributeDefinition.Returned.DEFAULT,
-                    AttributeDefinition.Uniqueness.NONE, java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                    AttributeDefinition.Uniqueness.NONE, List.of(), List.of(), List.of(),
                     "Identifier of the resource as defined by the provisioning client");
         }
         ScimSchema schema = CoreSchemas.byUrn(target.schemaUrn()).orElseThrow();

@@ -1,5 +1,6 @@
 package org.scimbridge.mapping.query;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public record ListRequest(Optional<String> filter, Optional<String> sortBy, Opti
         } catch (NumberFormatException e) {
             try {
                 // An absurdly large count is capped, not refused (RFC 7644 section 3.4.2.4).
-                return new java.math.BigInteger(text.get()).signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+                return new BigInteger(text.get()).signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
             } catch (NumberFormatException notANumber) {
                 throw ScimException.invalidValue("'" + name + "' must be an integer");
             }

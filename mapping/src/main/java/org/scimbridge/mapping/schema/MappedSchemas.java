@@ -1,5 +1,6 @@
 package org.scimbridge.mapping.schema;
 
+import org.scimbridge.mapping.config.Lifecycle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class MappedSchemas {
         if (!mapping.lifecycle().active().isEmpty()) {
             extra.add("active");
         }
-        if (mapping.lifecycle().password() != org.scimbridge.mapping.config.Lifecycle.Password.NONE) {
+        if (mapping.lifecycle().password() != Lifecycle.Password.NONE) {
             extra.add("password");
         }
         if (mapping.groupOptions().isPresent()) {
