@@ -170,8 +170,8 @@ public final class LdapDirectory {
         ModifyRequest request = new ModifyRequest(dn, modifications);
         assertionControl(assertion).ifPresent(request::addControl);
         if (permissive) {
-            // Non-critical: OpenLDAP honours it without listing it in the root DSE; others ignore it, and a conflict
-            // then falls back to checking the values (GroupMembers).
+            // Non-critical: OpenLDAP 2.5 honours it for adds of present values (not for deletes of absent ones) without
+            // listing it in the root DSE; others ignore it. A conflict falls back to checking the values (GroupMembers).
             request.addControl(new PermissiveModifyRequestControl(false));
         }
         postRead(readBack).ifPresent(request::addControl);

@@ -165,9 +165,9 @@ public final class MembershipBenchmark {
         Options options = Options.parse(args);
         long started = System.nanoTime();
         String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
-        String machine = "%d cores seen by the JVM, JDK %s (%s), max heap %,d MB".formatted(
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), System.getProperty("java.vm.vendor"),
-                Runtime.getRuntime().maxMemory() >> 20);
+        String machine = "code %s; %d cores seen by the JVM, JDK %s (%s), max heap %,d MB".formatted(
+                System.getProperty("bench.revision", "of unknown revision"), Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), System.getProperty("java.vm.vendor"), Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("membership benchmark, " + date + ", " + machine);
         System.out.println(options);
         MappingConfig mapping = MappingLoader.load(options.config());

@@ -9,7 +9,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * CPU, allocation and heap readings for one phase: the slapd process's CPU from {@code /proc/<pid>/stat} (it runs beside
@@ -20,13 +22,32 @@ final class Resources {
 
     /** One reading; differences of two give a phase's cost. */
     record Reading(long slapdCpuNanos, long jvmCpuNanos, long allocatedBytes, long gcCount, long jitMillis,
-                   Map<ThreadGroup, Long> threadCpuNanos) {
+                   Map<String, TaskCpu> tasks) {
+        /**
+         * The difference; per thread, so a thread that ended meanwhile (the HTTP client's idle workers do) drops out
+         * instead of taking its earlier CPU with it.
+         */
         Reading minus(Reading earlier) {
-            Map<ThreadGroup, Long> threads = new EnumMap<>(ThreadGroup.class);
-            threadCpuNanos.forEach((group, nanos) -> threads.put(group, nanos - earlier.threadCpuNanos.getOrDefault(group, 0L)));
+            Map<String, TaskCpu> delta = new HashMap<>();
+            tasks.forEach((tid, now) -> delta.put(tid, new TaskCpu(now.group(),
+                    now.nanos() - Optional.ofNullable(earlier.tasks.get(tid)).map(TaskCpu::nanos).orElse(0L))));
             return new Reading(slapdCpuNanos - earlier.slapdCpuNanos, jvmCpuNanos - earlier.jvmCpuNanos,
-                    allocatedBytes - earlier.allocatedBytes, gcCount - earlier.gcCount, jitMillis - earlier.jitMillis, threads);
+                    allocatedBytes - earlier.allocatedBytes, gcCount - earlier.gcCount, jitMillis - earlier.jitMillis, delta);
         }
+
+        /** CPU by thread role. */
+        Map<ThreadGroup, Long> threadCpuNanos() {
+            Map<ThreadGroup, Long> cpu = new EnumMap<>(ThreadGroup.class);
+            for (ThreadGroup group : ThreadGroup.values()) {
+                cpu.put(group, 0L);
+            }
+            tasks.values().forEach(task -> cpu.merge(task.group(), task.nanos(), Long::sum));
+            return cpu;
+        }
+    }
+
+    /** One thread's CPU (user + system) and role. */
+    record TaskCpu(ThreadGroup group, long nanos) {
     }
 
     /**
@@ -93,7 +114,7 @@ final class Resources {
             gcs += Math.max(0, gc.getCollectionCount());
         }
         return new Reading(slapdCpuNanos(), os.getProcessCpuTime(), threads.getTotalThreadAllocatedBytes(), gcs,
-                jit == null ? 0 : jit.getTotalCompilationTime(), threadCpuNanos());
+                jit == null ? 0 : jit.getTotalCompilationTime(), tasks());
     }
 
     /** Heap in use after a full collection: what the process keeps, not what it has not collected yet. */
@@ -118,18 +139,15 @@ final class Resources {
         }
     }
 
-    /** CPU of this JVM's live threads by role; a thread that ended between two readings drops out (rare here). */
-    private Map<ThreadGroup, Long> threadCpuNanos() {
-        Map<ThreadGroup, Long> cpu = new EnumMap<>(ThreadGroup.class);
-        for (ThreadGroup group : ThreadGroup.values()) {
-            cpu.put(group, 0L);
-        }
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
+    /** CPU of this JVM's live threads, by thread id (/proc/self/task/<tid>). */
+    private Map<String, TaskCpu> tasks() {
+        Map<String, TaskCpu> tasks = new HashMap<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : dirs) {
                 try {
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    cpu.merge(ThreadGroup.of(name), cpuNanos(stat), Long::sum);
+                    tasks.put(task.getFileName().toString(), new TaskCpu(ThreadGroup.of(name), cpuNanos(stat)));
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended meanwhile
                 }
@@ -137,7 +155,7 @@ final class Resources {
         } catch (IOException e) {
             // no /proc: the split stays empty
         }
-        return cpu;
+        return tasks;
     }
 
     private long cpuNanos(String stat) {
