@@ -1,23 +1,16 @@
 package org.scimbridge.bridge.testing;
 
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
-import com.unboundid.ldif.LDIFException;
-import com.unboundid.ldif.LDIFReader;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllSSLSocketVerifier;
 
 import javax.net.ssl.SSLContext;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -247,11 +240,8 @@ public final class Ds389Server implements AutoCloseable {
 
     /** Adds every entry of the LDIF in file order, so parents must come first. */
     public void addLdif(Reader ldif) throws IOException, LDAPException {
-        try (LDIFReader reader = new LDIFReader(new BufferedReader(ldif));
-             LDAPConnection connection = connect()) {
-            for (Entry entry = readEntry(reader); entry != null; entry = readEntry(reader)) {
-                connection.add(entry);
-            }
+        try (LDAPConnection connection = connect()) {
+            DirectoryFixtures.addLdif(connection, ldif);
         }
     }
 
@@ -264,20 +254,7 @@ public final class Ds389Server implements AutoCloseable {
     /** Deletes everything below ou=people and ou=groups, keeping them and the base entry. */
     public void reset() throws LDAPException {
         try (LDAPConnection connection = connect()) {
-            List<DN> doomed = new ArrayList<>();
-            for (String container : List.of(PEOPLE_DN, GROUPS_DN)) {
-                for (SearchResultEntry e : connection.search(container, SearchScope.SUB,
-                        "(objectClass=*)", "1.1").getSearchEntries()) {
-                    if (!e.getParsedDN().equals(new DN(container))) {
-                        doomed.add(e.getParsedDN());
-                    }
-                }
-            }
-            // Deepest first, as a non-leaf entry cannot be deleted (no tree delete control here).
-            doomed.sort(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed());
-            for (DN dn : doomed) {
-                connection.delete(dn.toString());
-            }
+            DirectoryFixtures.deleteBelow(connection, List.of(PEOPLE_DN, GROUPS_DN));
         }
     }
 
@@ -600,14 +577,6 @@ public final class Ds389Server implements AutoCloseable {
 
     private static Path logDir(Path dir, String name) {
         return dir.resolve("var/log/dirsrv/slapd-" + name);
-    }
-
-    private static Entry readEntry(LDIFReader reader) throws IOException {
-        try {
-            return reader.readEntry();
-        } catch (LDIFException e) {
-            throw new IOException("bad LDIF: " + e.getMessage(), e);
-        }
     }
 
     /** Two distinct free loopback ports: LDAP and LDAPS. */

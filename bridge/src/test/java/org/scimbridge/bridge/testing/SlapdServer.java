@@ -1,16 +1,9 @@
 package org.scimbridge.bridge.testing;
 
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldif.LDIFException;
-import com.unboundid.ldif.LDIFReader;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -22,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -134,11 +126,8 @@ public final class SlapdServer implements AutoCloseable {
 
     /** Adds every entry of the LDIF in file order, so parents must come first. */
     public void addLdif(Reader ldif) throws IOException, LDAPException {
-        try (LDIFReader reader = new LDIFReader(new BufferedReader(ldif));
-             LDAPConnection connection = connect()) {
-            for (Entry entry = readEntry(reader); entry != null; entry = readEntry(reader)) {
-                connection.add(entry);
-            }
+        try (LDAPConnection connection = connect()) {
+            DirectoryFixtures.addLdif(connection, ldif);
         }
     }
 
@@ -151,21 +140,7 @@ public final class SlapdServer implements AutoCloseable {
     /** Deletes everything below ou=people and ou=groups, keeping them and the base entry. */
     public void reset() throws LDAPException {
         try (LDAPConnection connection = connect()) {
-            List<DN> doomed = new ArrayList<>();
-            for (String container : List.of(PEOPLE_DN, GROUPS_DN)) {
-                // "1.1": no attributes needed; the rootdn has no size limit.
-                for (SearchResultEntry e : connection.search(container, SearchScope.SUB,
-                        "(objectClass=*)", "1.1").getSearchEntries()) {
-                    if (!e.getParsedDN().equals(new DN(container))) {
-                        doomed.add(e.getParsedDN());
-                    }
-                }
-            }
-            // Deepest first, as a non-leaf entry cannot be deleted.
-            doomed.sort(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed());
-            for (DN dn : doomed) {
-                connection.delete(dn.toString());
-            }
+            DirectoryFixtures.deleteBelow(connection, List.of(PEOPLE_DN, GROUPS_DN));
         }
     }
 
@@ -309,14 +284,6 @@ public final class SlapdServer implements AutoCloseable {
                 throw new IOException("test resource /slapd/" + name + " missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static Entry readEntry(LDIFReader reader) throws IOException {
-        try {
-            return reader.readEntry();
-        } catch (LDIFException e) {
-            throw new IOException("bad LDIF: " + e.getMessage(), e);
         }
     }
 
