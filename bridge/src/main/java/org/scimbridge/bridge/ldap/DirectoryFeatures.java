@@ -20,22 +20,20 @@ import com.unboundid.ldap.sdk.schema.Schema;
  * @param pagedResults RFC 2696 simple paged results (1.2.840.113556.1.4.319)
  * @param serverSideSort RFC 2891 server-side sort (1.2.840.113556.1.4.473)
  * @param vlv       virtual list view (2.16.840.1.113730.3.4.9)
- * @param permissiveModify permissive modify control (1.2.840.113556.1.4.1413): adding a present value or deleting an
- *                  absent one succeeds, which makes member adds and removes idempotent without reading the group
  * @param orderableAttributes attribute types whose schema has an ORDERING rule, when the schema could be read
  */
 public record DirectoryFeatures(boolean postRead, boolean assertion, boolean pagedResults, boolean serverSideSort, boolean vlv,
-                                boolean permissiveModify, Optional<Set<String>> orderableAttributes) {
+                                Optional<Set<String>> orderableAttributes) {
 
     public static DirectoryFeatures detect(LDAPInterface ldap) throws LDAPException {
         RootDSE rootDse = ldap.getRootDSE();
         Optional<Set<String>> orderable = orderable(ldap);
         if (rootDse == null) {
-            return new DirectoryFeatures(false, false, false, false, false, false, orderable);
+            return new DirectoryFeatures(false, false, false, false, false, orderable);
         }
         return new DirectoryFeatures(rootDse.supportsControl("1.3.6.1.1.13.2"), rootDse.supportsControl("1.3.6.1.1.12"),
                 rootDse.supportsControl("1.2.840.113556.1.4.319"), rootDse.supportsControl("1.2.840.113556.1.4.473"),
-                rootDse.supportsControl("2.16.840.1.113730.3.4.9"), rootDse.supportsControl("1.2.840.113556.1.4.1413"), orderable);
+                rootDse.supportsControl("2.16.840.1.113730.3.4.9"), orderable);
     }
 
     /** Whether gt/ge/lt/le can be pushed down on this attribute; true when the schema could not be read. */

@@ -3,9 +3,13 @@ package org.scimbridge.bridge.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -48,6 +52,17 @@ final class DirectoryFixtures {
         doomed.sort(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed());
         for (DN dn : doomed) {
             connection.delete(dn.toString());
+        }
+    }
+
+    /** Deletes a server's temp folder, deepest paths first. */
+    static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 

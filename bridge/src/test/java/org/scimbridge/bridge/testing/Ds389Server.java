@@ -12,9 +12,7 @@ import com.unboundid.util.ssl.TrustAllSSLSocketVerifier;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +77,7 @@ import java.util.stream.Stream;
  *
  * <p>389-ds missing is an error, never a skip: a skipped suite would look green without LDAP.
  */
-public final class Ds389Server implements AutoCloseable {
+public final class Ds389Server implements ScratchDirectory {
 
     public static final String BASE_DN = "dc=example,dc=com";
     public static final String ADMIN_DN = "cn=Directory Manager";
@@ -238,25 +235,8 @@ public final class Ds389Server implements AutoCloseable {
         }
     }
 
-    /** Adds every entry of the LDIF in file order, so parents must come first. */
-    public void addLdif(Reader ldif) throws IOException, LDAPException {
-        try (LDAPConnection connection = connect()) {
-            DirectoryFixtures.addLdif(connection, ldif);
-        }
-    }
-
-    public void addLdif(Path ldif) throws IOException, LDAPException {
-        try (Reader reader = Files.newBufferedReader(ldif)) {
-            addLdif(reader);
-        }
-    }
-
-    /** Deletes everything below ou=people and ou=groups, keeping them and the base entry. */
-    public void reset() throws LDAPException {
-        try (LDAPConnection connection = connect()) {
-            DirectoryFixtures.deleteBelow(connection, List.of(PEOPLE_DN, GROUPS_DN));
-        }
-    }
+    @Override
+    public List<String> dataContainers() { return List.of(PEOPLE_DN, GROUPS_DN); }
 
     /** Stops a private instance and deletes its folder; a no-op on {@link #shared()}. */
     @Override
@@ -292,7 +272,7 @@ public final class Ds389Server implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         removeSemaphore(instanceName);
-        deleteTree(directory);
+        DirectoryFixtures.deleteTree(directory);
     }
 
     private LDAPConnectionOptions options() {
@@ -388,7 +368,7 @@ public final class Ds389Server implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (dir != null) {
-                deleteTree(dir);
+                DirectoryFixtures.deleteTree(dir);
             }
             throw e instanceof IllegalStateException ise ? ise
                     : new IllegalStateException("cannot start 389-ds: " + e.getMessage(), e);
@@ -584,16 +564,6 @@ public final class Ds389Server implements AutoCloseable {
         try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getByName(HOST));
              ServerSocket b = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return new int[] {a.getLocalPort(), b.getLocalPort()};
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

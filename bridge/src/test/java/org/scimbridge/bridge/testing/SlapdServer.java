@@ -6,21 +6,17 @@ import com.unboundid.ldap.sdk.LDAPException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * A throwaway, real OpenLDAP {@code slapd} for integration tests.
@@ -52,7 +48,7 @@ import java.util.stream.Stream;
  *
  * <p>slapd missing is an error, never a skip: a skipped suite would look green without LDAP.
  */
-public final class SlapdServer implements AutoCloseable {
+public final class SlapdServer implements ScratchDirectory {
 
     public static final String BASE_DN = "dc=example,dc=com";
     public static final String ADMIN_DN = "cn=admin," + BASE_DN;
@@ -124,25 +120,8 @@ public final class SlapdServer implements AutoCloseable {
         return new LDAPConnection(options, HOST, port, ADMIN_DN, adminPassword);
     }
 
-    /** Adds every entry of the LDIF in file order, so parents must come first. */
-    public void addLdif(Reader ldif) throws IOException, LDAPException {
-        try (LDAPConnection connection = connect()) {
-            DirectoryFixtures.addLdif(connection, ldif);
-        }
-    }
-
-    public void addLdif(Path ldif) throws IOException, LDAPException {
-        try (Reader reader = Files.newBufferedReader(ldif)) {
-            addLdif(reader);
-        }
-    }
-
-    /** Deletes everything below ou=people and ou=groups, keeping them and the base entry. */
-    public void reset() throws LDAPException {
-        try (LDAPConnection connection = connect()) {
-            DirectoryFixtures.deleteBelow(connection, List.of(PEOPLE_DN, GROUPS_DN));
-        }
-    }
+    @Override
+    public List<String> dataContainers() { return List.of(PEOPLE_DN, GROUPS_DN); }
 
     /** Stops a private instance and deletes its folder; a no-op on {@link #shared()}. */
     @Override
@@ -171,7 +150,7 @@ public final class SlapdServer implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        deleteTree(directory);
+        DirectoryFixtures.deleteTree(directory);
     }
 
     private static SlapdServer launch(Options options, boolean isShared) {
@@ -222,7 +201,7 @@ public final class SlapdServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (dir != null) {
-                deleteTree(dir);
+                DirectoryFixtures.deleteTree(dir);
             }
             throw e instanceof IllegalStateException ise ? ise
                     : new IllegalStateException("cannot start slapd: " + e, e);
@@ -305,16 +284,6 @@ public final class SlapdServer implements AutoCloseable {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IOException(String.join(" ", command) + " failed:\n" + Files.readString(out));
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

@@ -117,11 +117,6 @@ public record ResourceMapping(String resourceType, DN base, SearchScope scope, L
                 && r.target().attribute().equalsIgnoreCase(scimAttribute)).map(AttributeRule::ldapAttribute).findFirst();
     }
 
-    /** The rule writing this LDAP attribute, if any. */
-    public Optional<AttributeRule> ruleForLdapAttribute(String ldapAttribute) {
-        return rules.stream().filter(r -> r.ldapAttribute().equalsIgnoreCase(ldapAttribute)).findFirst();
-    }
-
     /** Every LDAP attribute the rules read or write, for search attribute lists and {@code Entry.diff}. */
     public List<String> mappedLdapAttributes() {
         return rules.stream().map(AttributeRule::ldapAttribute).distinct().toList();
