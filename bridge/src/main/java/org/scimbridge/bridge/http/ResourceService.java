@@ -69,6 +69,7 @@ public final class ResourceService implements HttpService {
     private final Passwords passwords;
     private final Limits limits;
     private final BaseUrl baseUrl;
+    private final Optional<KnownGroupPatch> knownGroups;
 
     /**
      * @param members for Groups, how members are read and written; for Users, the groups to clean up when a user is
@@ -89,6 +90,7 @@ public final class ResourceService implements HttpService {
         this.lister = new ResourceLister(directory, mapper.mapping(), paging);
         this.limits = limits;
         this.baseUrl = baseUrl;
+        this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping()));
     }
 
     @Override
@@ -214,6 +216,13 @@ public final class ResourceService implements HttpService {
         // Member operations become value-level adds/deletes without reading the member list (GroupMembers).
         MemberChanges memberChanges = groupMembers().map(m -> m.fromPatch(operations)).orElse(MemberChanges.NONE);
         List<PatchOperation> others = memberChanges.otherOperations(operations);
+        if (others.isEmpty() && knownGroups.isPresent() && !req.headers().contains(HeaderNames.IF_MATCH)) {
+            Optional<Entry> written = knownGroups.get().write(id, memberChanges.modifications(), event);
+            if (written.isPresent()) {
+                respond(req, res, Status.OK_200, written.get());
+                return;
+            }
+        }
         Entry stored = conditionally(req, id, () -> {
             SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
@@ -328,6 +337,7 @@ public final class ResourceService implements HttpService {
         conditionally(req, id, () -> {
             SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(entry.getDN());
+            knownGroups.ifPresent(k -> k.forget(id));
             List<String> formerMembers = groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry)))
                     .map(m -> m.membersOf(ResourceLookup.parsedDn(entry))).orElse(List.of());
             Optional<Filter> assertion = Preconditions.assertion(req, entry, mapper.mapping().versionAttribute());
@@ -372,6 +382,7 @@ public final class ResourceService implements HttpService {
 
     /** RFC 7644 section 3.9: attributes/excludedAttributes shape single-resource responses too. */
     private void respond(ServerRequest req, ServerResponse res, Status status, Entry entry) {
+        knownGroups.ifPresent(k -> k.remember(mapper.id(entry), ResourceLookup.parsedDn(entry)));
         mapper.etag(entry).ifPresent(etag -> res.header(HeaderNames.ETAG, etag));
         Projection projection = projection(req);
         Entry shown = entry;

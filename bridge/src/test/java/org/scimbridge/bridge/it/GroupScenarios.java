@@ -17,8 +17,10 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 
@@ -174,6 +176,51 @@ public interface GroupScenarios {
         assertEquals(200, patch(id, body).status(), "adding a present member succeeds");
         assertEquals(dns(a), realMembers(id));
         assertEquals(1, bridge().get("/Groups/" + id).json().path("members").size(), "the placeholder is never shown");
+    }
+
+    /**
+     * The bridge remembers the DN of a group it served and sends member PATCHes straight there; a rename behind its back
+     * (another instance, an administrator) must not lose the change: the entry is found again by its id.
+     */
+    @Test
+    default void aMemberPatchFollowsAGroupRenamedInTheDirectory() throws LDAPException {
+        String name = unique("Moved");
+        String id = group(name).path("id").asText();
+        String a = user();
+        String b = user();
+        assertEquals(200, patch(id, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + a + "\"}]}]").status());
+        DN before = groupEntry(id).getParsedDN();
+        bridge().admin().modifyDN(before.toString(), new RDN(before.getRDN().getAttributeNames()[0], name + "-renamed").toString(),
+                true);
+        Response added = patch(id, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]}]");
+        assertEquals(200, added.status(), added.body());
+        assertEquals(dns(a, b), realMembers(id));
+        assertEquals(name + "-renamed", groupEntry(id).getParsedDN().getRDN().getAttributeValues()[0]);
+    }
+
+    /**
+     * A remembered DN now naming another entry (the group deleted and a new one created under the same name outside
+     * SCIM) must never receive the old group's members: the PATCH of the old id is a 404 and the new entry is untouched.
+     */
+    @Test
+    default void aMemberPatchNeverLandsOnAnotherEntryAtTheRememberedDn() throws LDAPException {
+        String name = unique("Reused");
+        String id = group(name).path("id").asText();
+        String a = user();
+        assertEquals(200, patch(id, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + a + "\"}]}]").status());
+        SearchResultEntry old = groupEntry(id);
+        bridge().admin().delete(old.getDN());
+        Entry replacement = new Entry(old.getDN());
+        replacement.addAttribute(old.getAttribute("objectClass"));
+        replacement.addAttribute(old.getParsedDN().getRDN().getAttributeNames()[0], old.getParsedDN().getRDN().getAttributeValues()[0]);
+        replacement.addAttribute(memberAttribute(), old.getAttributeValues(memberAttribute()));
+        bridge().admin().add(replacement);
+        String b = user();
+        Response refused = patch(id, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + b + "\"}]}]");
+        assertEquals(404, refused.status(), refused.body());
+        SearchResultEntry now = bridge().admin().getEntry(old.getDN(), memberAttribute());
+        assertEquals(Set.of(old.getAttributeValues(memberAttribute())), Set.of(now.getAttributeValues(memberAttribute())),
+                "the entry now at the old DN keeps its own members");
     }
 
     /** A group that held only the placeholder loses it when a PUT, which reads the members, gives it real ones. */

@@ -1,0 +1,80 @@
+package org.scimbridge.bridge.http;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.Modification;
+
+import org.scimbridge.bridge.audit.AuditEvent;
+import org.scimbridge.bridge.ldap.LdapDirectory;
+import org.scimbridge.mapping.ScimException;
+import org.scimbridge.mapping.config.ResourceMapping;
+import org.scimbridge.mapping.entry.Ids;
+import org.scimbridge.mapping.filter.LdapFilterTranslator;
+
+/**
+ * The IdPs' most frequent group write, a PATCH that only adds or removes members (Okta group push, Entra ID), sent
+ * straight to the group's entry: the DN this instance last saw for the id ({@link KnownDns}), and ONE modify carrying
+ * the member values and an assertion (RFC 4528) that the entry at that DN is still a group with this id. Without it
+ * every such PATCH first searches the group by id, which on a small group costs the directory as much as the modify.
+ * When the assertion fails or the entry is gone (renamed or deleted elsewhere, or the DN reused), nothing was written
+ * and the caller takes the general path, which searches. Directories without the assertion control never take this
+ * path: a write to a remembered DN would then be a guess.
+ */
+final class KnownGroupPatch {
+
+    private final LdapDirectory directory;
+    private final GroupMembers members;
+    private final ResourceMapping groups;
+    private final Filter groupClass;
+    private final KnownDns dns = new KnownDns(10_000);
+
+    KnownGroupPatch(LdapDirectory directory, GroupMembers members, ResourceMapping groups) {
+        this.directory = directory;
+        this.members = members;
+        this.groups = groups;
+        this.groupClass = new LdapFilterTranslator(groups).objectClassFilter();
+    }
+
+    void remember(String id, DN dn) {
+        dns.remember(id, dn);
+    }
+
+    void forget(String id) {
+        dns.forget(id);
+    }
+
+    /**
+     * Writes member-only {@code modifications} (adds and deletes, no replace: a replace concerns every member's roles)
+     * to the remembered entry of group {@code id}; empty when this path does not apply and nothing was written.
+     */
+    Optional<Entry> write(String id, List<Modification> modifications, AuditEvent event) {
+        Optional<DN> dn = dns.get(id);
+        Optional<Filter> identity = Ids.matching(groups, id).map(byId -> Filter.createANDFilter(groupClass, byId));
+        if (dn.isEmpty() || identity.isEmpty() || !directory.features().assertion() || modifications.isEmpty()
+                || members.replacesMembers(modifications)) {
+            return Optional.empty();
+        }
+        Entry stored;
+        try {
+            stored = members.writeInChunks(dn.get(), modifications, identity);
+        } catch (ScimException e) {
+            if (e.status() == 404 || e.status() == 412) {
+                dns.forget(id); // noSuchObject or assertionFailed: the entry moved or is another one now
+                return Optional.empty();
+            }
+            throw e;
+        }
+        event.dn(stored.getDN());
+        event.changedAttributes(modifications.stream().map(Modification::getAttributeName).distinct().toList());
+        event.ldapResult("success");
+        RoleApplier roles = members.roles();
+        if (roles.affects(roles.refOf(stored))) {
+            roles.recompute(members.valuesIn(modifications));
+        }
+        return Optional.of(stored);
+    }
+}
