@@ -1,6 +1,5 @@
 package org.scimbridge.mapping.entry;
 
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.util.StaticUtils;
 
 import org.scimbridge.mapping.config.AttributeRule;
 import org.scimbridge.mapping.config.AttributeRule.Kind;
@@ -168,11 +166,7 @@ final class EntryRenderer {
         if (value == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Instant.ofEpochMilli(StaticUtils.decodeGeneralizedTime(value).getTime()).toString());
-        } catch (ParseException e) {
-            return Optional.empty();
-        }
+        return GeneralizedTime.parse(value).map(Instant::toString);
     }
 
     private static Optional<DN> parseDn(String value) {
