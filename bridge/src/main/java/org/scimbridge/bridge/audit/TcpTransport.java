@@ -51,6 +51,8 @@ final class TcpTransport implements SyslogTransport {
         try {
             plain.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
             plain.setKeepAlive(true);
+            // Nothing is read but the TLS handshake and close_notify: neither may hold the writer forever.
+            plain.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
             socket = plain;
             if (tls.isPresent()) {
                 SSLSocket secure = (SSLSocket) tls.get().createSocket(plain, host, port, true);
