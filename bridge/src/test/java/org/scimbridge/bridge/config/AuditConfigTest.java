@@ -84,6 +84,14 @@ class AuditConfigTest {
     }
 
     @Test
+    void theShippedExampleWritesAChainedFile() {
+        Audit audit = BridgeConfigLoader.load(CONFIG_DIR.resolve("bridge.yaml"), Map.of("SCIM_BRIDGE_BIND_PASSWORD", "x")).audit();
+        assertEquals(List.of(new Audit.FileSink(Path.of("/var/log/scim-bridge/audit.log"))), audit.sinks());
+        assertTrue(audit.hashChain());
+        assertFalse(audit.failClosed());
+    }
+
+    @Test
     void failClosedDefaultsToOff() throws IOException {
         assertFalse(load("audit:\n  stdout: true\n").failClosed());
     }
