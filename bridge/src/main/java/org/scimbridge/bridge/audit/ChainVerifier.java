@@ -48,7 +48,8 @@ public final class ChainVerifier {
             first++;
         }
         if (first == links.size()) {
-            return new Verdict(false, 0, lines.isEmpty() ? "the file is empty" : "no record carries hash chain fields (seq, prev)");
+            return new Verdict(false, 0,
+                    lines.isEmpty() ? "the file is empty" : "no record carries hash chain fields (seq, prev)");
         }
         Link start = links.get(first);
         String expected = first > 0 ? HashChain.sha256(lines.get(first - 1)) : HashChain.SEED;
@@ -68,7 +69,8 @@ public final class ChainVerifier {
                         ? broken(i, "records out of order: sequence " + (before + 1) + " expected, found " + link.sequence()
                                 + " (sequence " + (before + 1) + " is on line " + (later + 1) + ")")
                         : broken(i, "records removed before this line: sequence " + link.sequence() + " follows " + before
-                                + (link.sequence() == before + 2 ? "" : " (" + (link.sequence() - before - 1) + " records missing)"));
+                                + (link.sequence() == before + 2 ? "" : " (" + (link.sequence() - before - 1)
+                                + " records missing)"));
             }
             if (link.sequence() <= before) {
                 return broken(i, "records out of order: sequence " + link.sequence() + " follows " + before);
@@ -78,7 +80,8 @@ public final class ChainVerifier {
             }
         }
         Link last = links.getLast();
-        return new Verdict(true, 0, (lines.size() - first) + " records intact, sequence " + start.sequence() + " to " + last.sequence()
+        return new Verdict(true, 0, (lines.size() - first) + " records intact, sequence " + start.sequence()
+                + " to " + last.sequence()
                 + (first > 0 ? " (" + first + " earlier lines without a chain)" : "")
                 + (first == 0 && start.sequence() > 1 ? "; continues a previous file from hash " + start.previous() : "")
                 + "; last record hash " + HashChain.sha256(lines.getLast()));

@@ -83,7 +83,8 @@ public final class NetworkSink implements AuditSink {
     private void run() {
         Duration backoff = FIRST_BACKOFF;
         byte[] pending = null;
-        while (!closed || (connected && !queue.isEmpty()) || (connected && pending != null)) {
+        // After close(), only a connected writer goes on, to send what is queued.
+        while (!closed || connected && (pending != null || !queue.isEmpty())) {
             try {
                 if (pending == null) {
                     pending = queue.poll(200, TimeUnit.MILLISECONDS);

@@ -27,7 +27,7 @@ public final class ScimRequestFilter implements Filter {
 
     public static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     private static final String BEARER = "bearer ";
-    /** Retry-After (RFC 9110 section 10.2.3) for fail-closed refusals: a syslog reconnect or a disk clean-up takes a while. */
+    /** Retry-After (RFC 9110 section 10.2.3) of fail-closed refusals: a syslog reconnect or a disk clean-up takes a while. */
     private static final String RETRY_AFTER_SECONDS = "30";
 
     private final TokenStore tokens;
@@ -49,7 +49,6 @@ public final class ScimRequestFilter implements Filter {
         AuditEvent event = new AuditEvent(requestId, req.remotePeer().host(), req.prologue().method().text(), req.path().path());
         req.context().register(event);
         res.header(REQUEST_ID, requestId);
-        int thrownStatus = 0;
         try {
             Optional<String> token = bearerToken(req).flatMap(tokens::authenticate);
             if (token.isEmpty()) {
@@ -69,15 +68,8 @@ public final class ScimRequestFilter implements Filter {
                 return;
             }
             chain.proceed();
-        } catch (ScimException e) {
-            // The routing's error handler sets the response status only after this filter returns.
-            thrownStatus = e.status();
-            throw e;
-        } catch (RuntimeException e) {
-            thrownStatus = Status.INTERNAL_SERVER_ERROR_500.code();
-            throw e;
         } finally {
-            audit.record(event, thrownStatus != 0 ? thrownStatus : res.status().code(), (System.nanoTime() - start) / 1_000_000);
+            audit.record(event, res.status().code(), (System.nanoTime() - start) / 1_000_000);
         }
     }
 

@@ -21,7 +21,8 @@ import org.scimbridge.bridge.config.BridgeConfig.Audit;
 class AuditLogTest {
 
     /** RFC 5424 section 6: PRI VERSION SP TIMESTAMP SP HOSTNAME SP APP-NAME SP PROCID SP MSGID SP STRUCTURED-DATA. */
-    private static final Pattern RFC5424 = Pattern.compile("<\\d{1,3}>1 \\S+ \\S+ scim-bridge \\d+ \\S+ \\[scim@32473( [a-zA-Z]+=\"(\\\\.|[^\"\\\\])*\")+]\n");
+    private static final Pattern RFC5424 = Pattern.compile(
+            "<\\d{1,3}>1 \\S+ \\S+ scim-bridge \\d+ \\S+ \\[scim@32473( [a-zA-Z]+=\"(\\\\.|[^\"\\\\])*\")+]\n");
 
     @Test
     void oneRecordPerRequestInRfc5424Form() {

@@ -116,7 +116,8 @@ class ChainVerifierTest {
     @Test
     void anInsertedLineWithoutChainFieldsIsNamed() throws IOException {
         Path file = edit(chained(3), lines -> lines.add(2, "<110>1 - forged - - - -"));
-        assertEquals("line 3: the record has no hash chain fields: it was altered or inserted", ChainVerifier.verify(file).message());
+        assertEquals("line 3: the record has no hash chain fields: it was altered or inserted",
+                ChainVerifier.verify(file).message());
     }
 
     @Test

@@ -63,8 +63,8 @@ class NetworkSinkIT {
             sink.take("<110>1 Zoë", 6);
             try (Socket connection = accept(receiver)) {
                 byte[] expected = "12 <110>1 first11 <110>1 Zoë".getBytes(StandardCharsets.UTF_8);
-                assertEquals(new String(expected, StandardCharsets.UTF_8),
-                        new String(new DataInputStream(connection.getInputStream()).readNBytes(expected.length), StandardCharsets.UTF_8));
+                byte[] received = new DataInputStream(connection.getInputStream()).readNBytes(expected.length);
+                assertEquals(new String(expected, StandardCharsets.UTF_8), new String(received, StandardCharsets.UTF_8));
             } finally {
                 sink.close();
             }

@@ -29,7 +29,8 @@ class AuditCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private Path chainedFile(int records) throws IOException {
@@ -56,7 +57,8 @@ class AuditCommandTest {
         lines.remove(1);
         Files.write(file, lines);
         assertEquals(1, run("audit", "verify", file.toString()));
-        assertEquals(file + ": line 2: records removed before this line: sequence 3 follows 1\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals(file + ": line 2: records removed before this line: sequence 3 follows 1\n",
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -85,7 +85,8 @@ class AuditConfigTest {
 
     @Test
     void theShippedExampleWritesAChainedFile() {
-        Audit audit = BridgeConfigLoader.load(CONFIG_DIR.resolve("bridge.yaml"), Map.of("SCIM_BRIDGE_BIND_PASSWORD", "x")).audit();
+        Audit audit = BridgeConfigLoader.load(CONFIG_DIR.resolve("bridge.yaml"), Map.of("SCIM_BRIDGE_BIND_PASSWORD", "x"))
+                .audit();
         assertEquals(List.of(new Audit.FileSink(Path.of("/var/log/scim-bridge/audit.log"))), audit.sinks());
         assertTrue(audit.hashChain());
         assertFalse(audit.failClosed());
@@ -107,7 +108,8 @@ class AuditConfigTest {
         "'    - type: udp\\n      host: h\\n      queueSize: 0'|audit.sinks.0.queueSize|between 1 and",
     })
     void aBadSinkIsNamedByItsKey(String sink, String key, String reason) {
-        ConfigException e = assertThrows(ConfigException.class, () -> load("audit:\n  sinks:\n" + sink.replace("\\n", "\n") + "\n"));
+        String yaml = "audit:\n  sinks:\n" + sink.replace("\\n", "\n") + "\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> load(yaml));
         assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }

@@ -47,8 +47,8 @@ final class AuditedBridge implements AutoCloseable {
         LDAPConnectionPool pool = new LDAPConnectionPool(new LDAPConnection("127.0.0.1", directory.getListenPort(),
                 "cn=admin,dc=example,dc=com", "admin-secret"), 2);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, DirectoryFeatures.detect(pool)),
-                DemoDirectory.mapping(), TokenStore.of("audit-it", BridgeHarness.TOKEN), audit, new Limits(BridgeHarness.MAX_PAYLOAD, 500),
-                Paging.defaults(), new BaseUrl(Optional.empty()));
+                DemoDirectory.mapping(), TokenStore.of("audit-it", BridgeHarness.TOKEN), audit,
+                new Limits(BridgeHarness.MAX_PAYLOAD, 500), Paging.defaults(), new BaseUrl(Optional.empty()));
         BridgeServer server = BridgeServer.start("127.0.0.1", 0, wiring, List.of(pool::close, audit));
         return new AuditedBridge(directory, new BridgeHarness(server, directory, DemoDirectory.mapping()));
     }

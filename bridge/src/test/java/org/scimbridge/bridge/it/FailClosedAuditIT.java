@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.bridge.config.BridgeConfig.Audit;
 
@@ -27,9 +28,11 @@ import org.scimbridge.bridge.config.BridgeConfig.Audit;
  */
 class FailClosedAuditIT {
 
+    @TempDir
+    Path folder;
+
     @Test
     void aFullDiskRefusesCreatesAndLeavesTheDirectoryUnchanged() throws Exception {
-        Path folder = Files.createTempDirectory("fail-closed-it");
         Path trace = folder.resolve("audit.log");
         // Tests run as root, where permissions stop nothing: /dev/full fails every write with ENOSPC.
         AuditLog audit = AuditLog.open(new Audit(List.of(new Audit.FileSink(Path.of("/dev/full")), new Audit.FileSink(trace)),
@@ -51,7 +54,8 @@ class FailClosedAuditIT {
             assertEquals(200, bridge.http().get("/Users").status(), "reads keep working");
             String requestId = refused.header("X-Request-Id").orElseThrow();
             await(() -> lines(trace).stream().anyMatch(line -> line.contains("requestId=\"" + requestId + "\"")
-                    && line.contains(" POST-User ") && line.contains(" status=\"503\"")), "the refusal is audited where possible");
+                    && line.contains(" POST-User ") && line.contains(" status=\"503\"")),
+                    "the refusal is audited where possible");
             assertTrue(audit.sinkFailures() >= 2, "every record /dev/full refused is counted: " + audit.sinkFailures());
         }
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scimbridge.bridge.audit.AuditLog;
@@ -28,13 +29,15 @@ import org.scimbridge.bridge.testing.TestCertificate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RsyslogAuditIT {
 
+    @TempDir
+    static Path folder;
+
     private RsyslogServer rsyslog;
     private AuditedBridge bridge;
     private Path localFile;
 
     @BeforeAll
     void start() throws Exception {
-        Path folder = Files.createTempDirectory("rsyslog-audit-it");
         TestCertificate certificate = TestCertificate.create(folder, "syslog.test", "ip:127.0.0.1,dns:localhost");
         rsyslog = RsyslogServer.start(certificate);
         localFile = folder.resolve("audit.log");
@@ -65,8 +68,9 @@ class RsyslogAuditIT {
         String requestId = created.header("X-Request-Id").orElseThrow();
         String received = rsyslog.awaitLine(file(transport), line -> line.contains("requestId=\"" + requestId + "\""));
         assertTrue(received.matches("<110>1 \\S+ \\S+ scim-bridge \\d+ POST-User \\[scim@32473 .*]"), received);
-        assertTrue(received.contains(" token=\"audit-it\" client=\"127.0.0.1\" method=\"POST\" path=\"/scim/v2/Users\" type=\"User\" id=\""
-                + created.json().path("id").asText() + "\" dn=\"uid=ada-" + transport + ",ou=people,dc=example,dc=com\""), received);
+        assertTrue(received.contains(" token=\"audit-it\" client=\"127.0.0.1\" method=\"POST\" path=\"/scim/v2/Users\""
+                + " type=\"User\" id=\"" + created.json().path("id").asText() + "\" dn=\"uid=ada-" + transport
+                + ",ou=people,dc=example,dc=com\""), received);
         assertTrue(received.contains(" status=\"201\" ldapResult=\"success\" durationMs=\""), received);
         assertTrue(received.matches(".*attributes=\"[^\"]*\\buid\\b[^\"]*\".*"), "names of the written attributes: " + received);
         assertTrue(Files.readAllLines(localFile).contains(received), "rsyslog got exactly the record of the local file");

@@ -1,6 +1,7 @@
 package org.scimbridge.bridge.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -10,12 +11,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A throwaway, real {@code rsyslogd} (Debian package rsyslog; TLS needs rsyslog-openssl) for integration tests: runs in
@@ -47,7 +49,8 @@ public final class RsyslogServer implements AutoCloseable {
     /** Starts rsyslogd and waits until all three inputs take messages. */
     public static RsyslogServer start(TestCertificate tls) throws IOException, InterruptedException {
         if (!Files.isExecutable(RSYSLOGD)) {
-            throw new IllegalStateException(RSYSLOGD + " is missing: apt-get install --no-install-recommends rsyslog rsyslog-openssl");
+            throw new IllegalStateException(RSYSLOGD
+                    + " is missing: apt-get install --no-install-recommends rsyslog rsyslog-openssl");
         }
         Path folder = Files.createTempDirectory("rsyslog-it");
         Files.createDirectories(folder.resolve("work"));
@@ -176,16 +179,24 @@ public final class RsyslogServer implements AutoCloseable {
         }
     }
 
+    /** Stops rsyslogd and removes its folder. */
     @Override
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(Duration.ofSeconds(10).toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + folder, e);
         }
     }
 }
