@@ -7,12 +7,13 @@ import java.util.List;
 import io.helidon.logging.common.LogConfig;
 
 import org.scimbridge.bridge.cli.Arguments;
+import org.scimbridge.bridge.cli.AuditCommand;
 import org.scimbridge.bridge.cli.CheckCommand;
 import org.scimbridge.bridge.cli.DemoCommand;
 import org.scimbridge.bridge.cli.ServeCommand;
 import org.scimbridge.mapping.config.ConfigException;
 
-/** Command line entry point: {@code scim-bridge serve|check|demo ...}. */
+/** Command line entry point: {@code scim-bridge serve|check|demo|audit ...}. */
 public final class Main {
 
     static final String USAGE = """
@@ -21,6 +22,8 @@ public final class Main {
               serve --config FILE              run the bridge against the directory named in FILE
               check --config FILE              check the mapping against the directory; exit 1 when they disagree
               demo [--port N] [--token T]      run the bridge on an embedded demo directory (loopback only)
+              audit verify FILE                check an audit file's hash chain; exit 1 naming the first altered,
+                                               removed or reordered record
             """;
 
     private Main() {
@@ -38,6 +41,9 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         try {
+            if (args[0].equals("audit")) {
+                return AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
             Arguments arguments = Arguments.parse(Arrays.copyOfRange(args, 1, args.length));
             return switch (args[0]) {
                 case "serve" -> ServeCommand.run(arguments, out, err);

@@ -13,17 +13,48 @@ public final class AuditEvent {
     private final String method;
     private final String path;
     private String tokenName = "-";
-    private String resourceType = "-";
+    private String resourceType;
     private String resourceId = "-";
     private String dn = "-";
     private List<String> changedAttributes = List.of();
     private String ldapResult = "-";
+    private boolean authenticationRejected;
 
     public AuditEvent(String requestId, String client, String method, String path) {
         this.requestId = requestId;
         this.client = client;
         this.method = method;
         this.path = path;
+        this.resourceType = typeOf(path);
+    }
+
+    /**
+     * The resource type named by the path, until a handler sets it: so records of requests refused before any handler
+     * ran (authentication, fail-closed, unknown endpoints) still say what was asked for.
+     */
+    private static String typeOf(String path) {
+        String[] segments = path.split("/");
+        // "", "scim", "v2", "Users", ...
+        String endpoint = segments.length > 3 ? segments[3] : "-";
+        return switch (endpoint) {
+            case "Users" -> "User";
+            case "Groups" -> "Group";
+            case "ServiceProviderConfig", "Schemas", "ResourceTypes", ".search" -> endpoint;
+            default -> "-";
+        };
+    }
+
+    /** The request had no valid bearer token: its record is an {@code AUTH-FAIL}. */
+    public void rejectAuthentication() {
+        this.authenticationRejected = true;
+    }
+
+    /** The RFC 5424 MSGID: {@code AUTH-FAIL}, or the method and the resource type, e.g. {@code PATCH-Group}. */
+    public String operation() {
+        if (authenticationRejected) {
+            return "AUTH-FAIL";
+        }
+        return resourceType.equals("-") ? method : method + "-" + resourceType;
     }
 
     public void tokenName(String name) {

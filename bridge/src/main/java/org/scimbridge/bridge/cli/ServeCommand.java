@@ -69,10 +69,10 @@ public final class ServeCommand {
         check(pool, config, messages);
         AuditLog audit;
         try {
-            audit = AuditLog.open(config.audit().file(), config.audit().stdout());
+            audit = AuditLog.open(config.audit());
         } catch (IOException e) {
             pool.close();
-            throw new StartupException("cannot open the audit file " + config.audit().file().orElseThrow() + ": " + e.getMessage(), e);
+            throw new StartupException("cannot open the audit sinks: " + e.getMessage(), e);
         }
         LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,

@@ -42,8 +42,40 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
                             Duration responseTimeout) {
     }
 
-    /** @param file append-only audit file; @param stdout also write records to standard output (for journald) */
-    public record Audit(Optional<Path> file, boolean stdout) {
+    /**
+     * @param sinks      where every record goes, all of them at once (file, stdout for journald, syslog over UDP/TCP/TLS)
+     * @param failClosed refuse write operations (503) while a sink cannot take records, instead of writing unaudited
+     * @param hashChain  each record carries its sequence number and the SHA-256 of the record before it
+     */
+    public record Audit(List<Sink> sinks, boolean failClosed, boolean hashChain) {
+
+        public Audit {
+            sinks = List.copyOf(sinks);
+        }
+
+        /** One destination of audit records. */
+        public sealed interface Sink permits FileSink, StdoutSink, UdpSink, TcpSink {
+        }
+
+        /** @param path append-only file, created when missing */
+        public record FileSink(Path path) implements Sink {
+        }
+
+        /** Standard output, one line per record with the {@code <N>} level prefix journald reads. */
+        public record StdoutSink() implements Sink {
+        }
+
+        /** @param queueSize records buffered while the receiver is slow or unreachable; beyond it records are dropped */
+        public record UdpSink(String host, int port, int queueSize) implements Sink {
+        }
+
+        /**
+         * @param tls       RFC 5425 syslog over TLS, with host-name verification
+         * @param caFile    PEM file of the certificates to trust; the JVM's trust store when empty
+         * @param queueSize records buffered while the receiver is slow or unreachable; beyond it records are dropped
+         */
+        public record TcpSink(String host, int port, boolean tls, Optional<Path> caFile, int queueSize) implements Sink {
+        }
     }
 
     /**

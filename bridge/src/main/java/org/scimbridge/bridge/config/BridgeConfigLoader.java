@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class BridgeConfigLoader {
             "server", Set.of("host", "port", "publicUrl"),
             "directory", Set.of("urls", "bindDn", "bindPasswordFile", "bindPasswordEnv", "bindPasswordCredential", "poolSize",
                     "connectTimeout", "responseTimeout"),
-            "audit", Set.of("file", "stdout"),
+            "audit", Set.of("file", "stdout", "sinks", "failClosed", "hashChain"),
             "limits", Set.of("maxPayloadBytes", "maxResults"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
@@ -85,7 +86,7 @@ public final class BridgeConfigLoader {
         Path mappingPath = path("mapping");
         MappingConfig mapping = MappingLoader.load(mappingPath);
         Path tokens = path("tokens");
-        Audit audit = new Audit(optionalText("audit.file").map(this::resolve), bool("audit.stdout", false));
+        Audit audit = new Audit(auditSinks(), bool("audit.failClosed", false), bool("audit.hashChain", false));
         Limits limits = new Limits(integer("limits.maxPayloadBytes", 1_048_576, 1024, Integer.MAX_VALUE),
                 integer("limits.maxResults", 1000, 1, 100_000));
         Paging defaults = Paging.defaults();
@@ -113,6 +114,58 @@ public final class BridgeConfigLoader {
                 throw error(child.key().toString(), "unknown key; expected one of " + known.stream().sorted().toList());
             }
         }
+    }
+
+    /** {@code audit.file} and {@code audit.stdout} are shorthands for the first two kinds of {@code audit.sinks}. */
+    private List<Audit.Sink> auditSinks() {
+        List<Audit.Sink> sinks = new ArrayList<>();
+        optionalText("audit.file").map(this::resolve).map(Audit.FileSink::new).ifPresent(sinks::add);
+        if (bool("audit.stdout", false)) {
+            sinks.add(new Audit.StdoutSink());
+        }
+        Config list = config.get("audit.sinks");
+        if (list.exists() && !list.isList()) {
+            throw error("audit.sinks", "must be a list of sinks, each with a type: file, stdout, udp or tcp");
+        }
+        int count = list.exists() ? list.asNodeList().get().size() : 0;
+        for (int i = 0; i < count; i++) {
+            sinks.add(auditSink("audit.sinks." + i));
+        }
+        return sinks;
+    }
+
+    private Audit.Sink auditSink(String key) {
+        String type = text(key + ".type").toLowerCase(Locale.ROOT);
+        Set<String> known = switch (type) {
+            case "file" -> Set.of("type", "path");
+            case "stdout" -> Set.of("type");
+            case "udp" -> Set.of("type", "host", "port", "queueSize");
+            case "tcp" -> Set.of("type", "host", "port", "queueSize", "tls", "caFile");
+            default -> throw error(key + ".type", "must be file, stdout, udp or tcp, not '" + type + "'");
+        };
+        rejectUnknown(key, known);
+        return switch (type) {
+            case "file" -> new Audit.FileSink(resolve(text(key + ".path")));
+            case "stdout" -> new Audit.StdoutSink();
+            case "udp" -> new Audit.UdpSink(text(key + ".host"), integer(key + ".port", 514, 1, 65535), queueSize(key));
+            default -> {
+                boolean tls = bool(key + ".tls", false);
+                Optional<Path> caFile = optionalText(key + ".caFile").map(this::resolve);
+                if (caFile.isPresent() && !tls) {
+                    throw error(key + ".caFile", "applies to tls: true only");
+                }
+                if (caFile.isPresent() && !Files.isRegularFile(caFile.get())) {
+                    throw error(key + ".caFile", caFile.get() + " does not exist or is not a file");
+                }
+                // RFC 6587 has no assigned port for plain TCP (514 by custom); RFC 5425 section 4.1 assigns 6514 to TLS.
+                yield new Audit.TcpSink(text(key + ".host"), integer(key + ".port", tls ? 6514 : 514, 1, 65535), tls, caFile,
+                        queueSize(key));
+            }
+        };
+    }
+
+    private int queueSize(String key) {
+        return integer(key + ".queueSize", 10_000, 1, 10_000_000);
     }
 
     private List<String> urls() {

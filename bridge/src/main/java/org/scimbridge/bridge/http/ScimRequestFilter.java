@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -19,13 +20,15 @@ import org.scimbridge.mapping.ScimException;
 
 /**
  * Runs around every {@code /scim/v2} request: assigns a request id (returned as {@code X-Request-Id}), checks the bearer
- * token (RFC 6750; 401 with {@code WWW-Authenticate: Bearer} otherwise), and writes the audit record when the response
- * is done, whatever happened.
+ * token (RFC 6750; 401 with {@code WWW-Authenticate: Bearer} otherwise), refuses write operations with 503 while a
+ * fail-closed audit log cannot take records, and writes the audit record when the response is done, whatever happened.
  */
 public final class ScimRequestFilter implements Filter {
 
     public static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     private static final String BEARER = "bearer ";
+    /** Retry-After (RFC 9110 section 10.2.3) of fail-closed refusals: a syslog reconnect or a disk clean-up takes a while. */
+    private static final String RETRY_AFTER_SECONDS = "30";
 
     private final TokenStore tokens;
     private final AuditLog audit;
@@ -49,16 +52,32 @@ public final class ScimRequestFilter implements Filter {
         try {
             Optional<String> token = bearerToken(req).flatMap(tokens::authenticate);
             if (token.isEmpty()) {
+                event.rejectAuthentication();
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"scim\"");
                 ScimJson.send(res, Status.UNAUTHORIZED_401, ScimJson.error(new ScimException(401, null,
                         "a valid bearer token is required (Authorization: Bearer <token>)")));
                 return;
             }
             event.tokenName(token.get());
+            if (isWrite(req) && audit.refusesWrites()) {
+                // audit.failClosed: no directory write may happen while it could go unaudited. The refusal itself is
+                // still offered to every sink below, so the sinks that work keep a trace of it.
+                res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                ScimJson.send(res, Status.SERVICE_UNAVAILABLE_503, ScimJson.error(ScimException.unavailable(
+                        "the audit log cannot record changes right now, so changes are refused; retry later")));
+                return;
+            }
             chain.proceed();
         } finally {
             audit.record(event, res.status().code(), (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /** Operations that change the directory; {@code POST .../.search} is a query (RFC 7644 section 3.4.3). */
+    private static boolean isWrite(RoutingRequest req) {
+        Method method = req.prologue().method();
+        return method == Method.PUT || method == Method.PATCH || method == Method.DELETE
+                || method == Method.POST && !req.path().path().endsWith("/.search");
     }
 
     private static Optional<String> bearerToken(RoutingRequest req) {
