@@ -5,10 +5,13 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.unboundid.ldap.sdk.LDAPException;
+
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import org.scimbridge.bridge.audit.AuditEvent;
 import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
@@ -83,7 +86,12 @@ public final class BridgeServer implements AutoCloseable {
                 .any(BaseUrl.SCIM_PATH + "/*", (req, res) -> {
                     throw ScimException.notFound("no SCIM endpoint at " + req.path().path());
                 })
-                .error(ScimException.class, (req, res, e) -> ScimJson.send(res, Status.create(e.status()), ScimJson.error(e)))
+                .error(ScimException.class, (req, res, e) -> {
+                    if (e.getCause() instanceof LDAPException refused) {
+                        req.context().get(AuditEvent.class).ifPresent(event -> event.ldapResult(refused.getResultCode().toString()));
+                    }
+                    ScimJson.send(res, Status.create(e.status()), ScimJson.error(e));
+                })
                 .error(RuntimeException.class, (req, res, e) -> {
                     // Never a stack trace to the client: log it here, tie it to the request id the client got.
                     String requestId = res.headers().first(ScimRequestFilter.REQUEST_ID).orElse("-");

@@ -15,7 +15,7 @@ public final class LdapErrors {
         ResultCode code = e.getResultCode();
         String reason = e.getDiagnosticMessage() == null || e.getDiagnosticMessage().isBlank()
                 ? code.getName() : e.getDiagnosticMessage();
-        return switch (code.intValue()) {
+        ScimException scim = switch (code.intValue()) {
             case ResultCode.NO_SUCH_OBJECT_INT_VALUE -> ScimException.notFound("the resource does not exist");
             case ResultCode.ENTRY_ALREADY_EXISTS_INT_VALUE -> ScimException.uniqueness("a resource with that name already exists");
             case ResultCode.ASSERTION_FAILED_INT_VALUE -> ScimException.preconditionFailed("the resource changed since the given version");
@@ -30,6 +30,8 @@ public final class LdapErrors {
             // in between means someone else changed the entry meanwhile.
             case ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE, ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE ->
                     new ScimException(409, null, "the resource changed while this request was applied; read it again and retry");
+            case ResultCode.NOT_ALLOWED_ON_NONLEAF_INT_VALUE ->
+                    new ScimException(409, null, "the directory holds entries below this resource; remove them first");
             case ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE ->
                     new ScimException(403, null, "the bridge's directory account may not do this: " + reason);
             case ResultCode.UNWILLING_TO_PERFORM_INT_VALUE ->
@@ -39,5 +41,7 @@ public final class LdapErrors {
                     ScimException.unavailable("the directory is not available right now (" + code.getName() + "); retry later");
             default -> ScimException.internal("the directory answered " + code.getName() + " (" + code.intValue() + ")");
         };
+        scim.initCause(e); // the audit record names the LDAP result code (BridgeServer's error handler)
+        return scim;
     }
 }

@@ -100,6 +100,20 @@ class RsyslogAuditIT {
         assertTrue(received.contains(" status=\"404\""), received);
     }
 
+    /** The directory's own refusal is named in the record: an auditor sees why, not only that, a write failed. */
+    @Test
+    void aDirectoryRefusalIsRecordedWithItsLdapResultCode() throws Exception {
+        BridgeHarness.Response created = bridge.http().send("POST", "/Users", AuditedBridge.user("parent"));
+        assertEquals(201, created.status(), created.body());
+        bridge.http().admin().add("dn: ou=child,uid=parent,ou=people,dc=example,dc=com", "objectClass: organizationalUnit",
+                "ou: child");
+        BridgeHarness.Response refused = bridge.http().send("DELETE", "/Users/" + created.json().path("id").asText(), null);
+        assertEquals(409, refused.status(), refused.body());
+        String requestId = refused.header("X-Request-Id").orElseThrow();
+        String received = rsyslog.awaitLine(rsyslog.tcpFile(), line -> line.contains("requestId=\"" + requestId + "\""));
+        assertTrue(received.contains(" status=\"409\" ldapResult=\"66 (not allowed on non-leaf)\""), received);
+    }
+
     @Test
     void passwordsAndTokensNeverReachTheRecords() throws Exception {
         String body = AuditedBridge.user("grace").replace("}}", "},\"password\":\"Very-S3cret-Passw0rd\"}");
