@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.LongSupplier;
 
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -22,6 +23,7 @@ import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.LdapPools;
+import org.scimbridge.bridge.observe.Observability;
 
 /** {@code scim-bridge serve --config FILE}: the appliance. */
 public final class ServeCommand {
@@ -57,28 +59,46 @@ public final class ServeCommand {
      */
     public static BridgeServer start(BridgeConfig config, String configFile, PrintStream messages) {
         TokenStore tokens = TokenStore.load(config.tokenFile());
+        Observability observability = Observability.create();
         LDAPConnectionPool pool;
         DirectoryFeatures features;
         try {
-            pool = LdapPools.create(config.directory(), configFile);
+            pool = LdapPools.create(config.directory(), configFile, observability.ldap());
             features = DirectoryFeatures.detect(pool);
         } catch (LDAPException e) {
+            observability.close();
             throw new StartupException("cannot connect and bind to " + config.directory().urls() + " as "
                     + config.directory().bindDn() + ": " + e.getResultCode().getName() + " " + e.getDiagnosticMessage(), e);
         }
-        check(pool, config, messages);
+        try {
+            check(pool, config, messages);
+        } catch (StartupException e) {
+            observability.close();
+            throw e;
+        }
         AuditLog audit;
         try {
             audit = AuditLog.open(config.audit().file(), config.audit().stdout());
         } catch (IOException e) {
             pool.close();
+            observability.close();
             throw new StartupException("cannot open the audit file " + config.audit().file().orElseThrow() + ": " + e.getMessage(), e);
         }
         LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
+        observability.watch(pool, config.mapping()).auditSinkFailures(auditSinkFailures(audit));
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
-                config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")));
+                config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")),
+                observability);
         return BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
+    }
+
+    /**
+     * The audit log's count of records a sink failed to write, for {@code scim_bridge_audit_sink_failures_total}. The
+     * audit log does not count them yet, so the metric reads 0; this is the one place to connect it.
+     */
+    static LongSupplier auditSinkFailures(AuditLog audit) {
+        return () -> 0L;
     }
 
     /** The start-up check of {@code scim-bridge check}: a disagreement between mapping and directory stops start-up. */
