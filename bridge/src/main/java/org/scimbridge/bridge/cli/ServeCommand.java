@@ -24,6 +24,7 @@ import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.LdapPools;
 import org.scimbridge.bridge.observe.Observability;
+import org.scimbridge.bridge.observe.OperationalLog;
 
 /** {@code scim-bridge serve --config FILE}: the appliance. */
 public final class ServeCommand {
@@ -58,6 +59,7 @@ public final class ServeCommand {
      * opens the audit sinks and starts listening, as configured.
      */
     public static BridgeServer start(BridgeConfig config, String configFile, PrintStream messages) {
+        OperationalLog.secure(messages);
         TokenStore tokens = TokenStore.load(config.tokenFile());
         Observability observability = Observability.create();
         LDAPConnectionPool pool;
