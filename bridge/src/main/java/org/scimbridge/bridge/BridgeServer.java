@@ -82,6 +82,7 @@ public final class BridgeServer implements AutoCloseable {
                 new AttributeMapper(groups).attributesToRead(), new RoleRules(mapping.roles())));
         ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
                 wiring.paging(), wiring.baseUrl(), wiring.secure());
+        wiring.observability().routing(routing);
         routing.addFilter(wiring.observability().httpFilter())
                 .addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
                 .register(BaseUrl.SCIM_PATH + "/Users", users);

@@ -8,13 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.http.HttpException;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Tag;
-import io.helidon.metrics.api.Timer;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.mapping.ScimException;
@@ -70,12 +70,11 @@ public final class HttpMetrics implements Filter {
         String key = resource + ' ' + method + ' ' + status;
         Timer timer = timers.get(key);
         if (timer == null) {
-            timer = timers.computeIfAbsent(key, k -> registry.getOrCreate(Timer.builder(REQUESTS)
+            timer = timers.computeIfAbsent(key, k -> Timer.builder(REQUESTS)
                     .description("HTTP requests by SCIM resource type, method and status, with their latency")
-                    .tags(List.of(Tag.create("resource", resource), Tag.create("method", method),
-                            Tag.create("status", Integer.toString(status))))
-                    .buckets(BUCKETS)
-                    .percentiles(new double[0])));
+                    .tags("resource", resource, "method", method, "status", Integer.toString(status))
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry));
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }

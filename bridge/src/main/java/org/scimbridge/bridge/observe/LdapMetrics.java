@@ -1,7 +1,6 @@
 package org.scimbridge.bridge.observe;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,11 +25,10 @@ import com.unboundid.ldap.sdk.SASLBindRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 
-import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.Gauge;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Tag;
-import io.helidon.metrics.api.Timer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Times every LDAP operation the bridge's connections carry, by operation and result code. It is the connection logger
@@ -66,8 +64,9 @@ public final class LdapMetrics extends LDAPConnectionLogger {
             // Created up front so a dashboard sees every operation at zero rather than a missing series.
             byResult.put(ResultCode.SUCCESS, timer(operation, ResultCode.SUCCESS));
         }
-        registry.getOrCreate(Gauge.builder("scim_bridge_ldap_operations_in_flight", pending, Map::size)
-                .description("LDAP requests sent and not yet answered"));
+        Gauge.builder("scim_bridge_ldap_operations_in_flight", pending, Map::size)
+                .description("LDAP requests sent and not yet answered")
+                .register(registry);
     }
 
     /**
@@ -83,11 +82,11 @@ public final class LdapMetrics extends LDAPConnectionLogger {
     }
 
     private Timer timer(Operation operation, ResultCode result) {
-        return registry.getOrCreate(Timer.builder(OPERATIONS)
+        return Timer.builder(OPERATIONS)
                 .description("LDAP operations by kind and result code, with their latency")
-                .tags(List.of(Tag.create("op", operation.label), Tag.create("result", label(result))))
-                .buckets(HttpMetrics.BUCKETS)
-                .percentiles(new double[0]));
+                .tags("op", operation.label, "result", label(result))
+                .serviceLevelObjectives(HttpMetrics.BUCKETS)
+                .register(registry);
     }
 
     /** {@code noSuchObject} style: the result code's RFC 4511 name, without spaces. */
@@ -120,9 +119,10 @@ public final class LdapMetrics extends LDAPConnectionLogger {
 
     @Override
     public void logConnectFailure(LDAPConnectionInfo connection, String host, int port, LDAPException failure) {
-        connectFailures.computeIfAbsent(failure.getResultCode(), code -> registry.getOrCreate(
-                Counter.builder("scim_bridge_ldap_connect_failures").description("Failed attempts to open a directory connection")
-                        .tags(List.of(Tag.create("result", label(code)))))).increment();
+        connectFailures.computeIfAbsent(failure.getResultCode(), code -> Counter.builder("scim_bridge_ldap_connect_failures")
+                .description("Failed attempts to open a directory connection")
+                .tags("result", label(code))
+                .register(registry)).increment();
     }
 
     @Override

@@ -5,35 +5,39 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 
 import io.helidon.health.HealthCheck;
-import io.helidon.metrics.api.FunctionalCounter;
-import io.helidon.metrics.api.Gauge;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.MetricsConfig;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.scimbridge.mapping.config.MappingConfig;
 
 /**
- * Health and metrics of one bridge: its own meter registry (two bridges in one JVM, as in the tests, never mix their
- * counts), the HTTP and LDAP instruments, the pool and audit gauges, and the readiness checks. {@link #feature()}
- * serves them through Helidon's observe feature at {@code /health/live}, {@code /health/ready} and {@code /metrics}
- * (Prometheus text format), outside {@code /scim/v2} and without a token, for load balancers, systemd and Prometheus.
+ * Health and metrics of one bridge: its own Prometheus registry (two bridges in one JVM, as in the tests, never mix their
+ * counts), the HTTP and LDAP instruments, the pool and audit meters, JVM meters and the readiness checks. Served at
+ * {@code /health/live} and {@code /health/ready} (Helidon's health observer, {@link #feature()}) and {@code /metrics}
+ * (Prometheus text format, {@link #routing}), outside {@code /scim/v2} and without a token: load balancers, systemd and
+ * Prometheus call them, and they carry no DN, id, name or secret.
  */
 public final class Observability implements AutoCloseable {
 
@@ -41,45 +45,44 @@ public final class Observability implements AutoCloseable {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     /** How long one readiness probe answers: probes every few hundred milliseconds must not hammer the directory. */
     static final Duration PROBE_REUSE = Duration.ofMillis(1500);
+    public static final String METRICS_PATH = "/metrics";
+    /** What {@link PrometheusMeterRegistry#scrape()} writes: Prometheus' text exposition format 0.0.4. */
+    private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final MeterRegistry registry;
-    private final HttpMetrics http;
-    private final LdapMetrics ldap;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final HttpMetrics http = new HttpMetrics(registry);
+    private final LdapMetrics ldap = new LdapMetrics(registry);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final List<HealthCheck> readiness = new ArrayList<>();
+    /** What the function counters read: Micrometer holds it weakly only. */
+    private final List<LongSupplier> counted = new ArrayList<>();
 
     private Observability() {
-        this.registry = MeterRegistry.create(MetricsConfig.create());
-        this.http = new HttpMetrics(registry);
-        this.ldap = new LdapMetrics(registry);
-        // JVM basics come with Micrometer, underneath Helidon's registry.
-        io.micrometer.core.instrument.MeterRegistry micrometer = registry.unwrap(io.micrometer.core.instrument.MeterRegistry.class);
-        new JvmMemoryMetrics().bindTo(micrometer);
-        new JvmThreadMetrics().bindTo(micrometer);
-        new ProcessorMetrics().bindTo(micrometer);
-        new UptimeMetrics().bindTo(micrometer);
-        gc.bindTo(micrometer);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gc.bindTo(registry);
     }
 
-    /** Metrics without a pool to watch or readiness checks (then ready means the server is up). */
+    /** HTTP and JVM metrics, no pool to watch and no readiness checks (then ready means the server is up). */
     public static Observability create() {
         return new Observability();
     }
 
     /**
-     * Metrics and readiness for a pool; the pool's connections must log to {@link #ldap()} for the LDAP operation metrics
-     * (LdapPools does that).
+     * Pool meters and readiness checks for {@code pool}. The LDAP operation timings need the pool's connections to log to
+     * {@link #ldap()}, as {@code LdapPools} arranges.
      */
     public Observability watch(LDAPConnectionPool pool, MappingConfig mapping) {
         gauge("scim_bridge_ldap_pool_connections_max", "Most connections the pool keeps", pool,
-                p -> p.getMaximumAvailableConnections());
+                LDAPConnectionPool::getMaximumAvailableConnections);
         gauge("scim_bridge_ldap_pool_connections_available", "Idle connections in the pool", pool,
-                p -> p.getCurrentAvailableConnections());
+                LDAPConnectionPool::getCurrentAvailableConnections);
         LDAPConnectionPoolStatistics statistics = pool.getConnectionPoolStatistics();
-        counter("scim_bridge_ldap_pool_checkouts_waited", "Checkouts that waited for a connection",
+        counter("scim_bridge_ldap_pool_checkouts_waited", "Checkouts that had to wait for a connection",
                 statistics::getNumSuccessfulCheckoutsAfterWaiting);
-        counter("scim_bridge_ldap_pool_checkouts_failed", "Checkouts that got no connection",
-                statistics::getNumFailedCheckouts);
+        counter("scim_bridge_ldap_pool_checkouts_failed", "Checkouts that got no connection", statistics::getNumFailedCheckouts);
         counter("scim_bridge_ldap_pool_connections_defunct", "Connections closed as broken",
                 statistics::getNumConnectionsClosedDefunct);
         Map<String, DN> bases = new LinkedHashMap<>();
@@ -89,7 +92,7 @@ public final class Observability implements AutoCloseable {
         return this;
     }
 
-    /** Counts records the audit log could not write; a counter, as Prometheus alerts on its rate. */
+    /** Records the audit log could not write; a counter, as an alert fires on its rate. */
     public Observability auditSinkFailures(LongSupplier failures) {
         counter("scim_bridge_audit_sink_failures", "Audit records a sink failed to write", failures);
         return this;
@@ -105,7 +108,7 @@ public final class Observability implements AutoCloseable {
         return http;
     }
 
-    /** {@code /health/live}, {@code /health/ready} and {@code /metrics}, absolute paths outside {@code /scim/v2}. */
+    /** {@code /health/live} and {@code /health/ready}: absolute paths, not under Helidon's default {@code /observe}. */
     public ObserveFeature feature() {
         return ObserveFeature.builder()
                 .observersDiscoverServices(false)
@@ -115,8 +118,17 @@ public final class Observability implements AutoCloseable {
                         .useSystemServices(false)
                         .addHealthChecks(readiness)
                         .build())
-                .addObserver(MetricsObserver.builder().endpoint("/metrics").meterRegistry(registry).build())
                 .build();
+    }
+
+    /** {@code GET /metrics}. */
+    public void routing(HttpRouting.Builder routing) {
+        routing.get(METRICS_PATH, this::scrape);
+    }
+
+    private void scrape(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, TEXT_FORMAT);
+        res.send(registry.scrape());
     }
 
     @Override
@@ -125,11 +137,12 @@ public final class Observability implements AutoCloseable {
         registry.close();
     }
 
-    private <T> void gauge(String name, String description, T state, Function<T, Integer> value) {
-        registry.getOrCreate(Gauge.builder(name, state, s -> value.apply(s)).description(description));
+    private <T> void gauge(String name, String description, T state, ToDoubleFunction<T> value) {
+        Gauge.builder(name, state, value).description(description).strongReference(true).register(registry);
     }
 
     private void counter(String name, String description, LongSupplier value) {
-        registry.getOrCreate(FunctionalCounter.builder(name, value, LongSupplier::getAsLong).description(description));
+        counted.add(value);
+        FunctionCounter.builder(name, value, LongSupplier::getAsLong).description(description).register(registry);
     }
 }

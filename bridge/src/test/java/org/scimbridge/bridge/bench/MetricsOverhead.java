@@ -9,8 +9,8 @@ import com.unboundid.ldap.sdk.LDAPConnectionLogger;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResult;
 
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.MetricsConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.scimbridge.bridge.observe.LdapMetrics;
 
@@ -27,7 +27,7 @@ public final class MetricsOverhead {
 
     public static void main(String[] args) throws Exception {
         int operations = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
-        LdapMetrics metrics = new LdapMetrics(MeterRegistry.create(MetricsConfig.create()));
+        LdapMetrics metrics = new LdapMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         LDAPConnectionLogger noop = new LDAPConnectionLogger() {
         };
         for (int round = 0; round < 3; round++) {
