@@ -69,10 +69,7 @@ public final class LdapMetrics extends LDAPConnectionLogger {
                 .register(registry);
     }
 
-    /**
-     * Records one finished operation. Public for the overhead measurement; the logger callbacks call it.
-     */
-    public void record(Operation operation, ResultCode result, long nanos) {
+    private void record(Operation operation, ResultCode result, long nanos) {
         Map<ResultCode, Timer> byResult = timers.get(operation);
         Timer timer = byResult.get(result);
         if (timer == null) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -169,7 +171,7 @@ class ObservabilitySlapdIT {
                 + "\"password\":\"" + PASSWORD + "\"}");
         assertEquals(201, created.status(), created.body());
         bridge.get("/Users/" + created.json().path("id").asText() + "?attributes=userName");
-        bridge.get("/Users?filter=" + java.net.URLEncoder.encode("userName eq \"" + userName + "\"", java.nio.charset.StandardCharsets.UTF_8));
+        bridge.get("/Users?filter=" + URLEncoder.encode("userName eq \"" + userName + "\"", StandardCharsets.UTF_8));
         String text = probes.get("/metrics").body();
 
         for (String secret : List.of(userName, created.json().path("id").asText(), "dc=example", "ou=people", "Secretive",

@@ -39,8 +39,8 @@ import org.scimbridge.bridge.testing.SlapdServer;
 
 /**
  * The operational log (JUL, standard error) at the levels the bridge ships with, the bridge's own loggers at every level
- * and UnboundID's debugging switched on: a start, SCIM traffic carrying a token and passwords, rejected and failing requests, then the log must hold none
- * of the secrets and none of the audit records, which go to their own sink.
+ * and UnboundID's debugging switched on: a start, SCIM traffic carrying a token and passwords, rejected and failing
+ * requests, then the log must hold none of the secrets and none of the audit records, which go to their own sink.
  */
 class OperationalLogIT {
 
@@ -123,8 +123,9 @@ class OperationalLogIT {
                     + "\"familyName\":\"Og\"},\"password\":\"" + password + "\"}");
             assertEquals(201, created.status(), created.body());
             String id = created.json().path("id").asText();
-            assertEquals(200, bridge.send("PATCH", "/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-                    + "\"Operations\":[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"" + newPassword + "\"}]}").status());
+            String patch = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":"
+                    + "\"replace\",\"path\":\"password\",\"value\":\"" + newPassword + "\"}]}";
+            assertEquals(200, bridge.send("PATCH", "/Users/" + id, patch).status());
             assertEquals(401, bridge.send("GET", "/Users/" + id, null, null, "Bearer " + wrongToken).status());
             assertEquals(400, bridge.send("POST", "/Users", "{\"password\":\"" + password + "\"").status());
             assertEquals(400, bridge.send("POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
