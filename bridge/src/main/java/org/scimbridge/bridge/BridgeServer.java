@@ -1,5 +1,6 @@
 package org.scimbridge.bridge;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -23,6 +24,7 @@ import org.scimbridge.bridge.http.ScimRequestFilter;
 import org.scimbridge.bridge.http.GroupMembers;
 import org.scimbridge.bridge.http.ResourceService;
 import org.scimbridge.bridge.ldap.LdapDirectory;
+import org.scimbridge.bridge.observe.Observability;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.MappingConfig;
 import org.scimbridge.mapping.entry.AttributeMapper;
@@ -43,7 +45,13 @@ public final class BridgeServer implements AutoCloseable {
 
     /** What the routes need; one instance per server. */
     public record Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
-                         Paging paging, BaseUrl baseUrl, boolean secure) {
+                         Paging paging, BaseUrl baseUrl, boolean secure, Observability observability) {
+
+        /** Wiring with HTTP and JVM metrics only: no pool to watch, so ready means the server runs. */
+        public Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
+                      Paging paging, BaseUrl baseUrl, boolean secure) {
+            this(directory, mapping, tokens, audit, limits, paging, baseUrl, secure, Observability.create());
+        }
 
         /** Wiring over an unencrypted directory connection (tests, the demo). */
         public Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
@@ -62,9 +70,12 @@ public final class BridgeServer implements AutoCloseable {
                 .port(port)
                 .shutdownHook(false)
                 .routing(routing -> routing(routing, wiring))
+                .addFeature(wiring.observability().feature())
                 .build()
                 .start();
-        return new BridgeServer(server, List.copyOf(resources));
+        List<AutoCloseable> closing = new ArrayList<>(resources);
+        closing.add(wiring.observability());
+        return new BridgeServer(server, closing);
     }
 
     /** All routes, in the Helidon SE style; tests use it to build the same server. */
@@ -74,7 +85,9 @@ public final class BridgeServer implements AutoCloseable {
                 new AttributeMapper(groups).attributesToRead(), new RoleRules(mapping.roles())));
         ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
                 wiring.paging(), wiring.baseUrl(), wiring.secure());
-        routing.addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
+        wiring.observability().routing(routing);
+        routing.addFilter(wiring.observability().httpFilter())
+                .addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
                 .register(BaseUrl.SCIM_PATH + "/Users", users);
         mapping.groups().ifPresent(groups -> routing.register(BaseUrl.SCIM_PATH + "/Groups",
                 new ResourceService(wiring.directory(), new AttributeMapper(groups), members, wiring.limits(), wiring.paging(),

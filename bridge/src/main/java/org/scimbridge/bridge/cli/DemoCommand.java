@@ -16,6 +16,7 @@ import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.LdapDirectory;
+import org.scimbridge.bridge.observe.Observability;
 
 /**
  * {@code scim-bridge demo [--port N] [--token T]}: the first five minutes. An embedded directory with a small company
@@ -41,15 +42,18 @@ public final class DemoCommand {
             throw new IllegalStateException("cannot connect to the embedded directory: " + e.getMessage(), e);
         }
         AuditLog audit = new AuditLog(List.of(), java.time.Clock.systemUTC());
+        // Pool gauges and readiness; the embedded directory's pool is not built by LdapPools, so no LDAP operation timings.
+        Observability observability = Observability.create().watch(pool, DemoDirectory.mapping());
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, features), DemoDirectory.mapping(),
                 TokenStore.of("demo", token), audit, new Limits(1_048_576, 1000), Paging.defaults(),
-                new BaseUrl(Optional.empty()));
+                new BaseUrl(Optional.empty()), false, observability);
         BridgeServer server;
         try {
             server = BridgeServer.start("127.0.0.1", port, wiring, List.of(pool::close, audit, directory));
         } catch (RuntimeException e) {
             pool.close();
             directory.close();
+            observability.close();
             err.println("scim-bridge: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "); try --port");
             return 1;
         }

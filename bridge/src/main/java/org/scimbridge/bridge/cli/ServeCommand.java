@@ -22,6 +22,8 @@ import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.LdapPools;
+import org.scimbridge.bridge.observe.Observability;
+import org.scimbridge.bridge.observe.OperationalLog;
 
 /** {@code scim-bridge serve --config FILE}: the appliance. */
 public final class ServeCommand {
@@ -56,28 +58,39 @@ public final class ServeCommand {
      * opens the audit sinks and starts listening, as configured.
      */
     public static BridgeServer start(BridgeConfig config, String configFile, PrintStream messages) {
+        OperationalLog.secure(messages);
         TokenStore tokens = TokenStore.load(config.tokenFile());
+        Observability observability = Observability.create();
         LDAPConnectionPool pool;
         DirectoryFeatures features;
         try {
-            pool = LdapPools.create(config.directory(), configFile);
+            pool = LdapPools.create(config.directory(), configFile, observability.ldap());
             features = DirectoryFeatures.detect(pool);
         } catch (LDAPException e) {
+            observability.close();
             throw new StartupException("cannot connect and bind to " + config.directory().urls() + " as "
                     + config.directory().bindDn() + ": " + e.getResultCode().getName() + " " + e.getDiagnosticMessage(), e);
         }
-        check(pool, config, messages);
+        try {
+            check(pool, config, messages);
+        } catch (StartupException e) {
+            observability.close();
+            throw e;
+        }
         AuditLog audit;
         try {
             audit = AuditLog.open(config.audit());
         } catch (IOException e) {
             pool.close();
+            observability.close();
             throw new StartupException("cannot open the audit sinks: " + e.getMessage(), e);
         }
         LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
+        observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
-                config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")));
+                config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")),
+                observability);
         return BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
     }
 

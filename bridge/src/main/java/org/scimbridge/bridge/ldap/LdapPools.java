@@ -3,6 +3,7 @@ package org.scimbridge.bridge.ldap;
 import java.util.List;
 
 import com.unboundid.ldap.sdk.FailoverServerSet;
+import com.unboundid.ldap.sdk.LDAPConnectionLogger;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -24,7 +25,14 @@ public final class LdapPools {
     }
 
     public static LDAPConnectionPool create(Directory directory, String configFile) throws LDAPException {
+        return create(directory, configFile, null);
+    }
+
+    /** A pool whose connections report every request and result to {@code logger} (the LDAP metrics), if not null. */
+    public static LDAPConnectionPool create(Directory directory, String configFile, LDAPConnectionLogger logger)
+            throws LDAPException {
         LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setConnectionLogger(logger);
         options.setConnectTimeoutMillis((int) directory.connectTimeout().toMillis());
         options.setResponseTimeoutMillis(directory.responseTimeout().toMillis());
         // Strict host name checking on LDAPS: a certificate for another host is a man in the middle.
