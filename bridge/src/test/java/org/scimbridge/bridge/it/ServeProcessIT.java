@@ -145,7 +145,7 @@ class ServeProcessIT {
     }
 
     private void signal(String name) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(bridge.pid())).start().waitFor(), "kill -" + name);
+        assertEquals(0, new ProcessBuilder("sh", "-c", "kill -" + name + " " + bridge.pid()).start().waitFor(), "kill -" + name);
     }
 
     private void writeTokens(String name, String secret) throws IOException {
