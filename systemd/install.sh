@@ -41,8 +41,12 @@ install -D -m 0644 "$here/systemd/scim-bridge.tmpfiles" "$root/usr/lib/tmpfiles.
 systemd-sysusers --root="$root" "$root/usr/lib/sysusers.d/scim-bridge.conf"
 uid=$(awk -F: -v u="$user" '$1 == u { print $3 }' "$root/etc/passwd")
 gid=$(awk -F: -v g="$user" '$1 == g { print $3 }' "$root/etc/group")
-# The state and log folders, owned by the service user (0750).
-systemd-tmpfiles --root="$root" --create "$root/usr/lib/tmpfiles.d/scim-bridge.conf"
+# The state and log folders, owned by the service user (0750); only root may give files away.
+if [ "$as_root" = true ]; then
+    systemd-tmpfiles --root="$root" --create "$root/usr/lib/tmpfiles.d/scim-bridge.conf"
+else
+    install -d -m 0750 "$root/var/lib/scim-bridge" "$root/var/log/scim-bridge"
+fi
 
 # Program: jar, libs (replaced whole, so an upgrade leaves no stale versions behind), launcher with Java discovery.
 install -d -m 0755 "$lib" "$lib/bin" "$defaults" "$root/usr/bin" "$root/usr/lib/systemd/system" "$root/usr/share/doc/scim-bridge"
@@ -83,9 +87,14 @@ install_config() {
     else
         install -m "$mode" "$source" "$target.dist"
         echo "install.sh: kept your edited $target; the new default is $target.dist" >&2
-        [ "$as_root" = true ] && chown "0:$group" "$target.dist"
+        if [ "$as_root" = true ]; then
+            chown "0:$group" "$target.dist"
+        fi
     fi
-    [ "$as_root" = true ] && [ ! -L "$target" ] && chown "0:$group" "$target" && chmod "$mode" "$target"
+    if [ "$as_root" = true ] && [ ! -L "$target" ]; then
+        chown "0:$group" "$target"
+        chmod "$mode" "$target"
+    fi
     install -m 0644 "$source" "$pristine"
 }
 

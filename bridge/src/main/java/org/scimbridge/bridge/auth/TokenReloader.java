@@ -22,8 +22,8 @@ import org.scimbridge.mapping.config.ConfigException;
  * Reloads a {@link TokenStore} from its file when the file changes and when asked to ({@code systemctl reload} sends
  * SIGHUP). The folder is watched, not the file: editors and configuration management save by writing a new file and
  * renaming it over the old one, which replaces the inode a file watch would be attached to. A save is several events
- * (create, modify, rename); the reload waits until the folder has been quiet for the debounce interval, so it reads
- * the finished file once. A reload that fails keeps the tokens in use and logs why.
+ * (create, modify, rename); the reload waits until the token file has had no event for the debounce interval, so it
+ * reads the finished file once, however busy the rest of the folder is. A reload that fails keeps the tokens in use and logs why.
  */
 public final class TokenReloader implements AutoCloseable {
 
@@ -70,17 +70,28 @@ public final class TokenReloader implements AutoCloseable {
     private void watch() {
         try {
             while (true) {
-                boolean changed = concernsTheFile(watcher.take());
-                WatchKey next;
-                while ((next = watcher.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-                    changed |= concernsTheFile(next);
-                }
-                if (changed) {
+                if (concernsTheFile(watcher.take())) {
+                    awaitQuiet();
                     reload("the token file changed");
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             // close() was called: the bridge is stopping.
+        }
+    }
+
+    /** Returns once the token file saw no event for the quiet interval; other files in the folder do not delay it. */
+    private void awaitQuiet() throws InterruptedException {
+        long quietFrom = System.nanoTime() + quiet.toNanos();
+        long left;
+        while ((left = quietFrom - System.nanoTime()) > 0) {
+            WatchKey next = watcher.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            if (concernsTheFile(next)) {
+                quietFrom = System.nanoTime() + quiet.toNanos();
+            }
         }
     }
 

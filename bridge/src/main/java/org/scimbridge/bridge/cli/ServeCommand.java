@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -80,36 +80,31 @@ public final class ServeCommand {
 
     private static Started startAppliance(BridgeConfig config, String configFile, PrintStream messages) {
         TokenStore tokens = TokenStore.load(config.tokenFile());
-        TokenReloader reloader;
-        try {
-            reloader = TokenReloader.watch(tokens, TOKEN_DEBOUNCE);
-        } catch (IOException e) {
-            throw new StartupException("cannot watch " + config.tokenFile().toAbsolutePath().getParent() + " for token changes: "
-                    + e.getMessage(), e);
-        }
         LDAPConnectionPool pool;
         DirectoryFeatures features;
         try {
             pool = LdapPools.create(config.directory(), configFile);
             features = DirectoryFeatures.detect(pool);
         } catch (LDAPException e) {
-            closeQuietly(reloader);
             throw new StartupException("cannot connect and bind to " + config.directory().urls() + " as "
                     + config.directory().bindDn() + ": " + e.getResultCode().getName() + " " + e.getDiagnosticMessage(), e);
         }
-        try {
-            check(pool, config, messages);
-        } catch (StartupException e) {
-            closeQuietly(reloader);
-            throw e;
-        }
+        check(pool, config, messages);
         AuditLog audit;
         try {
             audit = AuditLog.open(config.audit().file(), config.audit().stdout());
         } catch (IOException e) {
             pool.close();
-            closeQuietly(reloader);
             throw new StartupException("cannot open the audit file " + config.audit().file().orElseThrow() + ": " + e.getMessage(), e);
+        }
+        TokenReloader reloader;
+        try {
+            reloader = TokenReloader.watch(tokens, TOKEN_DEBOUNCE);
+        } catch (IOException e) {
+            pool.close();
+            audit.close();
+            throw new StartupException("cannot watch " + config.tokenFile().toAbsolutePath().getParent() + " for changes of the"
+                    + " token file: " + e.getMessage(), e);
         }
         LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
@@ -139,14 +134,6 @@ public final class ServeCommand {
     public static final class StartupException extends RuntimeException {
         StartupException(String message, Throwable cause) {
             super(message, cause);
-        }
-    }
-
-    private static void closeQuietly(TokenReloader reloader) {
-        try {
-            reloader.close();
-        } catch (IOException e) {
-            // Start-up failed already; that failure is the one to report.
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -90,6 +91,30 @@ class TokenReloaderTest {
         assertTrue(logged.contains("INFO tokens reloaded: 2 tokens (SIGHUP)"), logged.toString());
         assertFalse(logged.stream().anyMatch(l -> l.contains(hash) || l.contains("second-token")), logged.toString());
         assertEquals(Optional.of("onelogin"), store.authenticate("second-token"));
+    }
+
+    @Test
+    void aBusyNeighbourInTheFolderDoesNotHoldTheReloadBack() throws Exception {
+        // A debounce much longer than the gaps between the neighbour's writes: were they counted, it would never end.
+        reloader.close();
+        reloader = TokenReloader.watch(store, Duration.ofMillis(500));
+        Path neighbour = folder.resolve("audit.log");
+        Thread writer = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Files.writeString(neighbour, "record\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            save(tokens("entra", "new-token"));
+            awaitTrue(() -> store.authenticate("new-token").isPresent(), "the new token is accepted while audit.log grows");
+        } finally {
+            writer.interrupt();
+            writer.join();
+        }
     }
 
     /** Saves as editors and configuration management do: a new file renamed over the old one. */

@@ -2,7 +2,6 @@ package org.scimbridge.bridge.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -126,8 +125,13 @@ class GracefulShutdownIT {
         assertTrue(searchArrived.await(30, TimeUnit.SECONDS), "the request reached the directory");
 
         CompletableFuture.runAsync(server::close).get(60, TimeUnit.SECONDS);
-        ExecutionException cutOff = assertThrows(ExecutionException.class, () -> response.get(30, TimeUnit.SECONDS));
-        assertTrue(cutOff.getCause() instanceof IOException, cutOff.toString());
+        // Cut off: the interrupted handler may still get an error response out before its connection is closed.
+        try {
+            HttpResponse<String> late = response.get(30, TimeUnit.SECONDS);
+            assertTrue(late.statusCode() >= 500, "never the result of the unfinished search: " + late.statusCode() + " " + late.body());
+        } catch (ExecutionException closed) {
+            assertTrue(closed.getCause() instanceof IOException, closed.toString());
+        }
     }
 
     private BridgeServer startBridge(Duration grace) throws Exception {

@@ -34,7 +34,7 @@ import org.scimbridge.bridge.testing.SlapdServer;
 /**
  * {@code scim-bridge serve} as systemd runs it: the packaged jar in its own JVM against slapd, with {@code $NOTIFY_SOCKET}
  * pointing at a Unix datagram socket the test reads (through python3, as Java cannot bind one), then SIGHUP and SIGTERM.
- * The tests run in order over one process: ready, reload, stop.
+ * The tests run in order over one process: ready, reload on SIGHUP, reload on change, stop.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -128,11 +128,24 @@ class ServeProcessIT {
 
     @Test
     @Order(3)
+    void anEditedTokenFileIsPickedUpWithoutASignal() throws Exception {
+        writeTokens("onelogin", "third-token");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (get("/ServiceProviderConfig", "third-token").statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, "the new token is not accepted within 60 s: " + output);
+            Thread.sleep(50);
+        }
+        assertEquals(401, get("/ServiceProviderConfig", "second-token").statusCode(), "the removed token is refused");
+        await(output, l -> l.contains("tokens reloaded: 1 tokens (the token file changed)"), "the reload is logged");
+    }
+
+    @Test
+    @Order(4)
     void sigtermStopsGracefullyAndTellsSystemd() throws Exception {
         // kill, not Process.destroy(): destroy closes our end of the process's output, and its last lines are the point.
         signal("TERM");
         assertTrue(bridge.waitFor(60, TimeUnit.SECONDS), "the bridge exits after SIGTERM");
-        assertEquals(143, bridge.exitValue(), "128 + SIGTERM, which systemd counts as a clean stop");
+        assertEquals(143, bridge.exitValue(), "128 + SIGTERM, the unit's SuccessExitStatus");
         await(datagrams, d -> d.contains("STOPPING=1"), "STOPPING=1");
         await(output, "scim-bridge: stopped"::equals, "the stop completes: " + output);
         assertTrue(output.stream().anyMatch(l -> l.equals("scim-bridge: stopping; requests in flight get up to 5000 ms to finish")),
