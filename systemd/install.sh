@@ -70,7 +70,8 @@ staged=$(mktemp -d)
 trap 'rm -rf "$staged"' EXIT
 sed -e 's|^  bindPasswordEnv: \(.*\)$|  # bindPasswordEnv: \1|' \
     -e 's|^  # bindPasswordCredential: \(.*\)$|  bindPasswordCredential: \1|' "$here/config/bridge.yaml" > "$staged/bridge.yaml"
-if ! grep -q '^  bindPasswordCredential: bind-password' "$staged/bridge.yaml" || grep -q '^  bindPasswordEnv:' "$staged/bridge.yaml"; then
+if ! grep -q '^  bindPasswordCredential: bind-password' "$staged/bridge.yaml" \
+        || grep -q '^  bindPasswordEnv:' "$staged/bridge.yaml"; then
     echo "install.sh: config/bridge.yaml no longer has the bindPasswordEnv/bindPasswordCredential lines this script edits" >&2
     exit 1
 fi

@@ -64,7 +64,8 @@ public final class BridgeServer implements AutoCloseable {
      * Starts listening; {@link #close()} lets requests in flight finish for up to {@code shutdownGrace} before it cuts
      * them off and closes {@code resources}.
      */
-    public static BridgeServer start(String host, int port, Duration shutdownGrace, Wiring wiring, List<AutoCloseable> resources) {
+    public static BridgeServer start(String host, int port, Duration shutdownGrace, Wiring wiring,
+                                     List<AutoCloseable> resources) {
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)

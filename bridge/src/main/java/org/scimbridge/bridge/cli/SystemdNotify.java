@@ -65,12 +65,15 @@ final class SystemdNotify {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                messages.println("scim-bridge: systemd-notify " + arguments[0] + " did not finish; systemd may not have heard it");
+                messages.println("scim-bridge: systemd-notify " + arguments[0]
+                        + " did not finish; systemd may not have heard it");
             } else if (process.exitValue() != 0) {
-                messages.println("scim-bridge: systemd-notify " + arguments[0] + " failed (exit " + process.exitValue() + "): " + output);
+                messages.println("scim-bridge: systemd-notify " + arguments[0] + " failed (exit " + process.exitValue() + "): "
+                        + output);
             }
         } catch (IOException e) {
-            messages.println("scim-bridge: cannot run systemd-notify (" + e.getMessage() + "); systemd will not see " + arguments[0]);
+            messages.println("scim-bridge: cannot run systemd-notify (" + e.getMessage() + "); systemd will not see "
+                    + arguments[0]);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

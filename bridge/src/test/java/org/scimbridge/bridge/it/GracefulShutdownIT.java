@@ -99,7 +99,8 @@ class GracefulShutdownIT {
     void aRequestInFlightFinishesWith200AndIsAuditedWhileNewConnectionsAreRefused() throws Exception {
         BridgeServer server = startBridge(Duration.ofSeconds(30));
         int port = server.port();
-        CompletableFuture<HttpResponse<String>> response = http.sendAsync(slowRequest(port), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> response = http.sendAsync(slowRequest(port),
+                HttpResponse.BodyHandlers.ofString());
         assertTrue(searchArrived.await(30, TimeUnit.SECONDS), "the request reached the directory");
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::close);
@@ -128,7 +129,8 @@ class GracefulShutdownIT {
         // Cut off: the interrupted handler may still get an error response out before its connection is closed.
         try {
             HttpResponse<String> late = response.get(30, TimeUnit.SECONDS);
-            assertTrue(late.statusCode() >= 500, "never the result of the unfinished search: " + late.statusCode() + " " + late.body());
+            assertTrue(late.statusCode() >= 500, "never the result of the unfinished search: " + late.statusCode() + " "
+                    + late.body());
         } catch (ExecutionException closed) {
             assertTrue(closed.getCause() instanceof IOException, closed.toString());
         }

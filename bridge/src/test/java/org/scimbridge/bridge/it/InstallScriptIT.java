@@ -54,7 +54,8 @@ class InstallScriptIT {
     void theProgramLandsInUsrLibWithALauncherInUsrBin() throws IOException {
         Path lib = root.resolve("usr/lib/scim-bridge");
         assertEquals(-1L, Files.mismatch(Path.of("target", "scim-bridge.jar"), lib.resolve("scim-bridge.jar")));
-        try (Stream<Path> built = Files.list(Path.of("target", "libs")); Stream<Path> installed = Files.list(lib.resolve("libs"))) {
+        try (Stream<Path> built = Files.list(Path.of("target", "libs"));
+             Stream<Path> installed = Files.list(lib.resolve("libs"))) {
             assertEquals(built.map(Path::getFileName).sorted().toList(), installed.map(Path::getFileName).sorted().toList());
         }
         assertEquals("rwxr-xr-x", mode(lib.resolve("scim-bridge")));
@@ -91,7 +92,8 @@ class InstallScriptIT {
     void configurationIsReadableByTheServiceGroupAndWritableByRootOnly() throws IOException {
         Path etc = root.resolve("etc/scim-bridge");
         assertEquals("rwxr-x---", mode(etc));
-        for (String file : List.of("bridge.yaml", "tokens.yaml", "openldap.yaml", "389ds.yaml", "active-directory.yaml", "apacheds.yaml")) {
+        for (String file : List.of("bridge.yaml", "tokens.yaml", "openldap.yaml", "389ds.yaml", "active-directory.yaml",
+                "apacheds.yaml")) {
             Path path = etc.resolve(file);
             assertEquals("rw-r-----", mode(path), file);
             assertEquals(ROOT ? 0 : currentUid(), uid(path), file + " owner");
@@ -123,16 +125,19 @@ class InstallScriptIT {
         // An older release's default that nobody edited: installed and recorded alike.
         Path mapping = upgraded.resolve("etc/scim-bridge/openldap.yaml");
         Files.writeString(mapping, "# the previous release's profile\n");
-        Files.writeString(upgraded.resolve("usr/lib/scim-bridge/defaults/scim-bridge-openldap.yaml"), "# the previous release's profile\n");
+        Files.writeString(upgraded.resolve("usr/lib/scim-bridge/defaults/scim-bridge-openldap.yaml"),
+                "# the previous release's profile\n");
 
         Result again = run(REPO.resolve("systemd/install.sh").toString(), "--root", upgraded.toString());
 
         assertEquals(edited, Files.readString(bridgeYaml), "the edit survives");
         Path dist = upgraded.resolve("etc/scim-bridge/bridge.yaml.dist");
-        assertEquals(Files.readString(upgraded.resolve("usr/lib/scim-bridge/defaults/scim-bridge-bridge.yaml")), Files.readString(dist));
+        assertEquals(Files.readString(upgraded.resolve("usr/lib/scim-bridge/defaults/scim-bridge-bridge.yaml")),
+                Files.readString(dist));
         assertEquals("rw-r-----", mode(dist));
         assertTrue(again.errors().contains("kept your edited " + bridgeYaml + "; the new default is " + dist), again.errors());
-        assertEquals(Files.readString(REPO.resolve("config/openldap.yaml")), Files.readString(mapping), "the unedited file is updated");
+        assertEquals(Files.readString(REPO.resolve("config/openldap.yaml")), Files.readString(mapping),
+                "the unedited file is updated");
         assertFalse(Files.exists(upgraded.resolve("etc/scim-bridge/openldap.yaml.dist")));
     }
 
