@@ -1,5 +1,6 @@
 package org.scimbridge.bridge;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,8 @@ import org.scimbridge.mapping.roles.RoleRules;
 public final class BridgeServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(BridgeServer.class.getName());
+    /** The grace of servers that nobody stops gracefully (tests, the demo); the appliance configures its own. */
+    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
 
     private final WebServer server;
     private final List<AutoCloseable> resources;
@@ -65,10 +68,22 @@ public final class BridgeServer implements AutoCloseable {
      * the server stopped.
      */
     public static BridgeServer start(String host, int port, Wiring wiring, List<AutoCloseable> resources) {
+        return start(host, port, DEFAULT_GRACE, wiring, resources);
+    }
+
+    /**
+     * Starts listening; {@link #close()} lets requests in flight finish for up to {@code shutdownGrace} before it cuts
+     * them off and closes {@code resources}.
+     */
+    public static BridgeServer start(String host, int port, Duration shutdownGrace, Wiring wiring,
+                                     List<AutoCloseable> resources) {
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
+                // Helidon's stop closes the server socket, lets each connection finish the request it is serving and
+                // waits this long for them before it interrupts the rest.
+                .shutdownGracePeriod(shutdownGrace)
                 .routing(routing -> routing(routing, wiring))
                 .addFeature(wiring.observability().feature())
                 .build()
@@ -118,6 +133,10 @@ public final class BridgeServer implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Stops accepting, lets requests in flight finish within the shutdown grace, then closes the resources in their
+     * order (the pool before the audit log, so the records of the last requests are written before it closes).
+     */
     @Override
     public void close() {
         server.stop();

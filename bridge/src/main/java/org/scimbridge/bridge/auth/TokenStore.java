@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,24 +25,53 @@ import org.scimbridge.mapping.config.YamlNode;
 
 /**
  * The accepted bearer tokens, held only as SHA-256 hashes. Tokens are 256-bit random strings, so an unsalted hash is
- * enough to make a leaked token file useless; comparison is constant-time.
+ * enough to make a leaked token file useless; comparison is constant-time. A store loaded from a file can
+ * {@link #reload()} it: the new list replaces the old one in one step, or not at all.
  */
 public final class TokenStore {
 
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final List<Token> tokens;
+    private final Optional<Path> source;
+    /** Swapped whole on reload, so a request sees either the old list or the new one, never a mix. */
+    private final AtomicReference<List<Token>> tokens;
 
     /** One accepted token: its name (audited, never the secret) and the hash of its secret. */
     public record Token(String name, byte[] sha256) {
     }
 
-    private TokenStore(List<Token> tokens) {
-        this.tokens = List.copyOf(tokens);
+    private TokenStore(Optional<Path> source, List<Token> tokens) {
+        this.source = source;
+        this.tokens = new AtomicReference<>(List.copyOf(tokens));
     }
 
     public static TokenStore load(Path file) {
+        return new TokenStore(Optional.of(file), read(file));
+    }
+
+    /**
+     * Reads the file this store was loaded from again and replaces the tokens with its list; returns how many there are
+     * now. A file that cannot be read or parsed throws {@link ConfigException} and leaves the current tokens in place.
+     */
+    public int reload() {
+        Path file = source.orElseThrow(() -> new IllegalStateException("this token store was not loaded from a file"));
+        List<Token> fresh = read(file);
+        tokens.set(List.copyOf(fresh));
+        return fresh.size();
+    }
+
+    /** The file this store was loaded from. */
+    public Optional<Path> source() {
+        return source;
+    }
+
+    /** How many tokens are accepted. */
+    public int size() {
+        return tokens.get().size();
+    }
+
+    private static List<Token> read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(file.toString(), new YAMLMapper().readTree(in));
         } catch (IOException e) {
@@ -49,7 +79,7 @@ public final class TokenStore {
         }
     }
 
-    static TokenStore parse(String source, JsonNode tree) {
+    static List<Token> parse(String source, JsonNode tree) {
         YamlNode root = new YamlNode(source, "", tree);
         if (!root.isObject()) {
             throw root.error("must be a YAML map with a 'tokens' list");
@@ -69,19 +99,19 @@ public final class TokenStore {
             }
             tokens.add(new Token(entry.get("name").text(), HexFormat.of().parseHex(hash)));
         }
-        return new TokenStore(tokens);
+        return tokens;
     }
 
     /** A store holding exactly one token; used by the demo. */
     public static TokenStore of(String name, String secret) {
-        return new TokenStore(List.of(new Token(name, sha256(secret))));
+        return new TokenStore(Optional.empty(), List.of(new Token(name, sha256(secret))));
     }
 
     /** The token presented, if it matches one; every stored hash is compared so timing reveals nothing. */
     public Optional<String> authenticate(String presented) {
         byte[] hash = sha256(presented);
         String match = null;
-        for (Token token : tokens) {
+        for (Token token : tokens.get()) {
             if (MessageDigest.isEqual(hash, token.sha256()) && match == null) {
                 match = token.name();
             }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 
 import org.scimbridge.bridge.BridgeServer;
 import org.scimbridge.bridge.audit.AuditLog;
+import org.scimbridge.bridge.auth.TokenReloader;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.check.CheckReport;
 import org.scimbridge.bridge.check.StartupCheck;
@@ -28,6 +30,9 @@ import org.scimbridge.bridge.observe.OperationalLog;
 /** {@code scim-bridge serve --config FILE}: the appliance. */
 public final class ServeCommand {
 
+    /** An editor's save is several file events; one reload after they stop. */
+    private static final Duration TOKEN_DEBOUNCE = Duration.ofMillis(200);
+
     private ServeCommand() {
     }
 
@@ -36,15 +41,25 @@ public final class ServeCommand {
         Path configFile = Path.of(arguments.required("config"));
         BridgeConfig config = BridgeConfigLoader.load(configFile);
         BridgeServer server;
+        TokenReloader reloader;
         try {
-            server = start(config, configFile.toString(), err);
+            Started started = startAppliance(config, configFile.toString(), err);
+            server = started.server();
+            reloader = started.reloader();
         } catch (StartupException e) {
             err.println("scim-bridge: " + e.getMessage());
             return 1;
         }
-        out.println("scim-bridge: listening on http://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
-                + " for " + config.directory().urls());
-        awaitShutdown(server);
+        String listening = "listening on http://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
+                + " for " + config.directory().urls();
+        out.println("scim-bridge: " + listening);
+        SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), err);
+        if (!Hangup.onHangup(() -> systemd.status(listening + "; " + (reloader.reload("SIGHUP")
+                ? "tokens reloaded" : "token reload failed, see the log")))) {
+            err.println("scim-bridge: SIGHUP is not available (java -Xrs?): reload tokens by editing the token file");
+        }
+        systemd.ready(listening);
+        awaitShutdown(() -> stop(server, config, systemd, out));
         return 0;
     }
 
@@ -58,6 +73,14 @@ public final class ServeCommand {
      * opens the audit sinks and starts listening, as configured.
      */
     public static BridgeServer start(BridgeConfig config, String configFile, PrintStream messages) {
+        return startAppliance(config, configFile, messages).server();
+    }
+
+    /** A started bridge and the reloader of its tokens, which SIGHUP triggers. */
+    private record Started(BridgeServer server, TokenReloader reloader) {
+    }
+
+    private static Started startAppliance(BridgeConfig config, String configFile, PrintStream messages) {
         OperationalLog.secure(messages);
         TokenStore tokens = TokenStore.load(config.tokenFile());
         Observability observability = Observability.create();
@@ -85,13 +108,25 @@ public final class ServeCommand {
             observability.close();
             throw new StartupException("cannot open the audit sinks: " + e.getMessage(), e);
         }
+        TokenReloader reloader;
+        try {
+            reloader = TokenReloader.watch(tokens, TOKEN_DEBOUNCE);
+        } catch (IOException e) {
+            pool.close();
+            audit.close();
+            observability.close();
+            throw new StartupException("cannot watch " + config.tokenFile().toAbsolutePath().getParent() + " for changes of the"
+                    + " token file: " + e.getMessage(), e);
+        }
         LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
         observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
                 config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")),
                 observability);
-        return BridgeServer.start(config.server().host(), config.server().port(), wiring, List.of(pool::close, audit));
+        // Close order: stop reloading, then (after the server stopped) the pool, then the audit log; the metrics last.
+        return new Started(BridgeServer.start(config.server().host(), config.server().port(), config.server().shutdownGrace(),
+                wiring, List.of(reloader, pool::close, audit)), reloader);
     }
 
     /** The start-up check of {@code scim-bridge check}: a disagreement between mapping and directory stops start-up. */
@@ -116,11 +151,27 @@ public final class ServeCommand {
         }
     }
 
+    /**
+     * The SIGTERM path of the appliance: tells systemd, stops the server gracefully and closes its resources. Progress
+     * goes to {@code out} rather than java.util.logging, whose own shutdown hook may already have closed its handlers.
+     */
+    private static void stop(BridgeServer server, BridgeConfig config, SystemdNotify systemd, PrintStream out) {
+        out.println("scim-bridge: stopping; requests in flight get up to " + config.server().shutdownGrace().toMillis()
+                + " ms to finish");
+        systemd.stopping();
+        server.close();
+        out.println("scim-bridge: stopped");
+    }
+
     /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl+C), then stops the server and closes its resources. */
     static void awaitShutdown(BridgeServer server) {
+        awaitShutdown(server::close);
+    }
+
+    private static void awaitShutdown(Runnable stop) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            stop.run();
             stopped.countDown();
         }, "scim-bridge-shutdown"));
         try {

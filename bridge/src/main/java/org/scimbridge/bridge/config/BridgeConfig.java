@@ -26,8 +26,9 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
      * @param host      address to listen on; loopback unless a reverse proxy or the IdP must reach it directly
      * @param port      TCP port
      * @param publicUrl externally visible base URL (scheme://host[:port]) for {@code meta.location}, when behind a proxy
+     * @param shutdownGrace how long a stop waits for in-flight requests before it cuts them off
      */
-    public record Server(String host, int port, Optional<String> publicUrl) {
+    public record Server(String host, int port, Optional<String> publicUrl, Duration shutdownGrace) {
     }
 
     /**

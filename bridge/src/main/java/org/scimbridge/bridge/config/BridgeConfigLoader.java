@@ -36,7 +36,7 @@ public final class BridgeConfigLoader {
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits", "paging"),
             "paging", Set.of("strategy", "maxScan", "snapshotTtl", "scanPageSize"),
-            "server", Set.of("host", "port", "publicUrl"),
+            "server", Set.of("host", "port", "publicUrl", "shutdownGrace"),
             "directory", Set.of("urls", "bindDn", "bindPasswordFile", "bindPasswordEnv", "bindPasswordCredential", "poolSize",
                     "connectTimeout", "responseTimeout"),
             "audit", Set.of("file", "stdout", "sinks", "failClosed", "hashChain"),
@@ -78,7 +78,8 @@ public final class BridgeConfigLoader {
     private BridgeConfig read() {
         KNOWN.forEach(this::rejectUnknown);
         Server server = new Server(text("server.host", "127.0.0.1"), integer("server.port", 8080, 0, 65535),
-                optionalText("server.publicUrl").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
+                optionalText("server.publicUrl").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
+                duration("server.shutdownGrace", "10s"));
         List<String> urls = urls();
         Directory directory = new Directory(urls, text("directory.bindDn"), password(),
                 integer("directory.poolSize", 10, 1, 1000), duration("directory.connectTimeout", "5s"),

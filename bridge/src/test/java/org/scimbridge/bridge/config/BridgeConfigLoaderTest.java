@@ -34,6 +34,7 @@ class BridgeConfigLoaderTest {
         assertEquals(8080, config.server().port());
         assertEquals("s3cret", config.directory().bindPassword().value());
         assertEquals(Duration.ofSeconds(30), config.directory().responseTimeout());
+        assertEquals(Duration.ofSeconds(10), config.server().shutdownGrace());
         assertEquals("ou=people,dc=example,dc=com", config.mapping().users().base().toString());
         assertEquals(CONFIG_DIR.resolve("tokens.yaml").toAbsolutePath().normalize(), config.tokenFile().toAbsolutePath().normalize());
     }
@@ -67,6 +68,7 @@ class BridgeConfigLoaderTest {
                 Arguments.of("  port: 8080", "  prot: 1", "server.prot", "unknown key"),
                 Arguments.of("  port: 8080", "  port: eighty", "server.port", "whole number"),
                 Arguments.of("  port: 8080", "  port: 70000", "server.port", "between"),
+                Arguments.of("  port: 8080", "  port: 8080\n  shutdownGrace: forever", "server.shutdownGrace", "duration"),
                 Arguments.of("[ldap://127.0.0.1:389]", "[http://x]", "directory.urls", "ldap://"),
                 Arguments.of("  bindDn: cn=admin,dc=example,dc=com\n", "", "directory.bindDn", "required"),
                 Arguments.of("  bindPasswordEnv: PW", "  bindPasswordEnv: PW\n  bindPasswordFile: pw", "directory", "exactly one"),
