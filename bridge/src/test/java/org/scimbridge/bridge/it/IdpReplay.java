@@ -50,8 +50,13 @@ final class IdpReplay {
 
     /** A bridge on the shared slapd with {@code config/openldap.yaml} as shipped. */
     static IdpReplay start() throws LDAPException {
+        return start(4);
+    }
+
+    /** The same with {@code poolSize} LDAP connections: with 1, every request meets what earlier ones left on it. */
+    static IdpReplay start(int poolSize) throws LDAPException {
         SlapdServer slapd = SlapdServer.shared();
-        return new IdpReplay(BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(),
+        return new IdpReplay(BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), poolSize), slapd.connect(),
                 MappingLoader.load(Path.of(System.getProperty("config.dir"), "openldap.yaml").toAbsolutePath())));
     }
 
