@@ -119,6 +119,9 @@ class EntraReplayIT {
         assertListResponse(entra("GET", "/Users?" + filter("userName eq \"" + random + "\""), null), 0);
         assertListResponse(entra("GET", "/Users?" + filter("externalId eq \"" + random + "\""), null), 0);
         assertListResponse(entra("GET", "/Groups?excludedAttributes=members&" + filter("displayName eq \"" + random + "\""), null), 0);
+        // Saving the provisioning settings reads /Schemas (tutorial, "Schema discovery"; IDP-QUIRKS Entra 15).
+        Response schemas = entra("GET", "/Schemas", null);
+        assertEquals(200, schemas.status(), schemas.body());
         for (String path : List.of("/Users/" + random, "/Groups/" + random, "/Users/" + random.replace("-", ""))) {
             Response probe = entra("GET", path, null);
             assertEquals(404, probe.status(), path + ": " + probe.body());
@@ -208,6 +211,39 @@ class EntraReplayIT {
     }
 
     /**
+     * A user Entra created without an email (the source attribute was empty) gets one later through an add on the
+     * value path {@code emails[type eq "work"].value}, which must create the element (IDP-QUIRKS Entra 5).
+     */
+    @Test
+    void addOnAMissingWorkEmailValuePathCreatesTheMailValue() {
+        Response created = entra("POST", "/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"%s","userName":"%s","active":true,
+                 "meta":{"resourceType":"User"},"roles":[]}""".formatted(replay.unique("nomail"), replay.unique("nomail-")));
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().path("id").asText();
+        assertNull(replay.user(id).getAttributeValue("mail"));
+        Response added = entra("PATCH", "/Users/" + id, patch("""
+                {"op":"Add","path":"emails[type eq \\"work\\"].value","value":"ryan.leenay@example.com"}"""));
+        assertEquals(200, added.status(), added.body());
+        assertEquals("ryan.leenay@example.com", replay.user(id).getAttributeValue("mail"));
+    }
+
+    /**
+     * App role assignments arrive as {@code roles} whose values are JSON text (IDP-QUIRKS Entra 8). The shipped profiles
+     * map no LDAP attribute to {@code roles} (the bridge's roles come from group rules), so the operation is accepted
+     * and writes nothing: Entra does not fail the user, and the README says not to map app roles.
+     */
+    @Test
+    void appRoleAssignmentsAreAcceptedAndWriteNothingWithoutARoleMapping() {
+        String id = createUser(replay.unique("roles-") + UUID.randomUUID(), replay.unique("roles")).path("id").asText();
+        String version = replay.user(id).getAttributeValue("entryCSN");
+        Response accepted = entra("PATCH", "/Users/" + id, patch("""
+                {"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"06b07648-ecfe-589f-9d2f-6325724a46ee\\",\\"value\\":\\"25\\",\\"displayName\\":\\"Role1234\\"}"}]}"""));
+        assertEquals(200, accepted.status(), accepted.body());
+        assertEquals(version, replay.user(id).getAttributeValue("entryCSN"), "nothing written");
+    }
+
+    /**
      * Default behaviour, groups: create with the ADSCIM schema and no members, reads with {@code excludedAttributes=members},
      * a capitalised displayName replace, then members added with {@code "$ref":null} and one removed by a Remove that
      * carries the value (IDP-QUIRKS Entra 3, 10): that removes only the named member, never all of them.
@@ -218,6 +254,11 @@ class EntraReplayIT {
         String b = createUser(replay.unique("gb-") + UUID.randomUUID(), replay.unique("gb")).path("id").asText();
         String displayName = replay.unique("displayName-") + UUID.randomUUID();
         String id = createGroup(displayName).path("id").asText();
+
+        Response duplicate = entra("POST", "/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s"}""".formatted(displayName));
+        assertEquals(409, duplicate.status(), "displayName is unique (tutorial, 'Group operations'): " + duplicate.body());
+        assertEquals("uniqueness", duplicate.json().path("scimType").asText());
 
         Response byId = entra("GET", "/Groups/" + id + "?excludedAttributes=members", null);
         assertEquals(200, byId.status(), byId.body());
