@@ -60,6 +60,16 @@ class EntraReplayIT {
                 .replace("@", "%40");
     }
 
+    /** The ids Entra's matching query finds: {@code GET /Users?filter=...}. */
+    private List<String> matches(String filter) {
+        return ids(assertListResponse(entra("GET", "/Users?" + filter(filter), null), 1));
+    }
+
+    /** One operation on {@code members} with {@code "$ref": null}, as the tutorial's group examples send it. */
+    private static String members(String op, String userId) {
+        return patch("{\"op\":\"" + op + "\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\"" + userId + "\"}]}");
+    }
+
     private static String patch(String operations) {
         return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operations + "]}";
     }
@@ -118,7 +128,8 @@ class EntraReplayIT {
         String random = UUID.randomUUID().toString();
         assertListResponse(entra("GET", "/Users?" + filter("userName eq \"" + random + "\""), null), 0);
         assertListResponse(entra("GET", "/Users?" + filter("externalId eq \"" + random + "\""), null), 0);
-        assertListResponse(entra("GET", "/Groups?excludedAttributes=members&" + filter("displayName eq \"" + random + "\""), null), 0);
+        String groupProbe = "/Groups?excludedAttributes=members&" + filter("displayName eq \"" + random + "\"");
+        assertListResponse(entra("GET", groupProbe, null), 0);
         // Saving the provisioning settings reads /Schemas (tutorial, "Schema discovery"; IDP-QUIRKS Entra 15).
         Response schemas = entra("GET", "/Schemas", null);
         assertEquals(200, schemas.status(), schemas.body());
@@ -145,9 +156,9 @@ class EntraReplayIT {
         assertEquals(externalId, created.getAttributeValue("employeeNumber"));
         assertEquals("givenName familyName", created.getAttributeValue("cn"));
 
-        assertEquals(List.of(id), ids(assertListResponse(entra("GET", "/Users?" + filter("userName eq \"" + userName + "\""), null), 1)));
-        assertEquals(List.of(id), ids(assertListResponse(entra("GET", "/Users?" + filter("externalId eq \"" + externalId + "\""), null), 1)));
-        assertEquals(List.of(id), ids(assertListResponse(entra("GET", "/Users?" + filter("externalId eq " + externalId), null), 1)));
+        assertEquals(List.of(id), matches("userName eq \"" + userName + "\""));
+        assertEquals(List.of(id), matches("externalId eq \"" + externalId + "\""));
+        assertEquals(List.of(id), matches("externalId eq " + externalId));
 
         Response multi = entra("PATCH", "/Users/" + id, patch("""
                 {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"updatedEmail@microsoft.com"},
@@ -157,7 +168,8 @@ class EntraReplayIT {
         assertEquals("updatedFamilyName", replay.user(id).getAttributeValue("sn"));
 
         String newName = replay.unique("renamed-") + "@testuser.com";
-        Response renamed = entra("PATCH", "/Users/" + id, patch("{\"op\":\"Replace\",\"path\":\"userName\",\"value\":\"" + newName + "\"}"));
+        Response renamed = entra("PATCH", "/Users/" + id,
+                patch("{\"op\":\"Replace\",\"path\":\"userName\",\"value\":\"" + newName + "\"}"));
         assertEquals(200, renamed.status(), renamed.body());
         assertEquals(id, renamed.json().path("id").asText(), "the id survives the rename");
         assertEquals("uid=" + newName, replay.user(id).getDN().split(",")[0]);
@@ -180,7 +192,8 @@ class EntraReplayIT {
 
     /**
      * {@code ?aadOptscim062020} behaviour, users: lower-case ops, one path-less replace whose keys are dotted paths, a value
-     * path and URNs, and real booleans (compliance doc, "Flags to alter the SCIM behavior"; IDP-QUIRKS Entra 2, 4).
+     * path and URNs (enterprise employeeNumber, which the profile leaves unmapped, is ignored), and real booleans
+     * (compliance doc, "Flags to alter the SCIM behavior"; IDP-QUIRKS Entra 2, 4).
      */
     @Test
     void flaggedModeUserFlow() {
@@ -189,6 +202,7 @@ class EntraReplayIT {
         Response replaced = entra("PATCH", "/Users/" + id, patch("""
                 {"op":"replace","value":{"displayName":"Pvlo","emails[type eq \\"work\\"].value":"TestBcwqnm@test.microsoft.com",
                  "name.givenName":"Gtfd","name.familyName":"Pkqf","externalId":"Eqpj",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"Eqpj",
                  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department":"Eqpj"}}"""));
         assertEquals(200, replaced.status(), replaced.body());
         SearchResultEntry entry = replay.user(id);
@@ -208,6 +222,8 @@ class EntraReplayIT {
         assertEquals(LOCKED, replay.user(id).getAttributeValue(LOCK_ATTRIBUTE));
         JsonNode found = assertListResponse(entra("GET", "/Users?" + filter("userName eq \"" + userName + "\""), null), 1);
         assertFalse(found.path("Resources").path(0).path("active").asBoolean(), "disabled users are still matched");
+        // Whether Entra repeats the tenant URL's query on its requests is not documented; if it does, it is ignored.
+        assertListResponse(entra("GET", "/Users?aadOptscim062020&" + filter("userName eq \"" + userName + "\""), null), 1);
     }
 
     /**
@@ -238,7 +254,8 @@ class EntraReplayIT {
         String id = createUser(replay.unique("roles-") + UUID.randomUUID(), replay.unique("roles")).path("id").asText();
         String version = replay.user(id).getAttributeValue("entryCSN");
         Response accepted = entra("PATCH", "/Users/" + id, patch("""
-                {"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"06b07648-ecfe-589f-9d2f-6325724a46ee\\",\\"value\\":\\"25\\",\\"displayName\\":\\"Role1234\\"}"}]}"""));
+                {"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"06b07648-ecfe-589f-9d2f-6325724a46ee\\",\
+                \\"value\\":\\"25\\",\\"displayName\\":\\"Role1234\\"}"}]}"""));
         assertEquals(200, accepted.status(), accepted.body());
         assertEquals(version, replay.user(id).getAttributeValue("entryCSN"), "nothing written");
     }
@@ -268,17 +285,15 @@ class EntraReplayIT {
         assertEquals(List.of(id), ids(byName));
 
         String newName = displayName + "updatedDisplayName";
-        assertSuccess(entra("PATCH", "/Groups/" + id, patch("{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"" + newName + "\"}")));
+        assertSuccess(entra("PATCH", "/Groups/" + id,
+                patch("{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"" + newName + "\"}")));
         assertEquals(newName, replay.group(id).getAttributeValue("cn"));
 
-        assertSuccess(entra("PATCH", "/Groups/" + id, patch("{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\""
-                + a + "\"}]}")));
-        assertSuccess(entra("PATCH", "/Groups/" + id, patch("{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\""
-                + b + "\"}]}")));
+        assertSuccess(entra("PATCH", "/Groups/" + id, members("Add", a)));
+        assertSuccess(entra("PATCH", "/Groups/" + id, members("Add", b)));
         assertEquals(replay.userDns(List.of(a, b)), replay.realMemberDns(id));
 
-        assertSuccess(entra("PATCH", "/Groups/" + id, patch("{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\""
-                + a + "\"}]}")));
+        assertSuccess(entra("PATCH", "/Groups/" + id, members("Remove", a)));
         assertEquals(replay.userDns(List.of(b)), replay.realMemberDns(id), "only the named member is removed");
 
         Response deleted = entra("DELETE", "/Groups/" + id, null);
@@ -295,7 +310,8 @@ class EntraReplayIT {
         assertSuccess(entra("PATCH", "/Groups/" + id, patch("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + a
                 + "\"},{\"value\":\"" + b + "\"}]}")));
         assertEquals(replay.userDns(List.of(a, b)), replay.realMemberDns(id));
-        assertSuccess(entra("PATCH", "/Groups/" + id, patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + a + "\\\"]\"}")));
+        assertSuccess(entra("PATCH", "/Groups/" + id,
+                patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + a + "\\\"]\"}")));
         assertEquals(replay.userDns(List.of(b)), replay.realMemberDns(id));
         JsonNode read = entra("GET", "/Groups/" + id, null).json();
         assertEquals(Set.of(b), Set.of(read.path("members").path(0).path("value").asText()));
@@ -312,8 +328,7 @@ class EntraReplayIT {
         String userName = replay.unique("leaver-") + UUID.randomUUID();
         String id = createUser(userName, replay.unique("leaver")).path("id").asText();
         String group = createGroup(replay.unique("team-") + UUID.randomUUID()).path("id").asText();
-        assertSuccess(entra("PATCH", "/Groups/" + group, patch("{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"$ref\":null,\"value\":\""
-                + id + "\"}]}")));
+        assertSuccess(entra("PATCH", "/Groups/" + group, members("Add", id)));
 
         Response disabled = entra("PATCH", "/Users/" + id, patch("{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}"));
         assertEquals(200, disabled.status(), disabled.body());

@@ -71,15 +71,18 @@ class OktaReplayIT {
                 "Accept", "application/scim+json; charset=utf-8", "User-Agent", USER_AGENT);
     }
 
-    private static String enc(String value) {
-        return value.replace("%", "%25").replace(" ", "%20").replace("\"", "%22").replace("@", "%40");
+    /** The lookup Okta sends before a create, percent-encoded as Okta sends it. */
+    private static String existenceCheck(String resources, String attribute, String value) {
+        String filter = attribute + " eq \"" + value + "\"";
+        String encoded = filter.replace("%", "%25").replace(" ", "%20").replace("\"", "%22").replace("@", "%40");
+        return "/" + resources + "?filter=" + encoded + "&startIndex=1&count=100";
     }
 
     /** Reference, "Determine if the User already exists": the filter Okta runs before every create; 0 results means new. */
     @Test
     @Order(1)
     void existenceCheckOfANewUserFindsNothing() {
-        Response response = okta("GET", "/Users?filter=" + enc("userName eq \"" + userName + "\"") + "&startIndex=1&count=100", null);
+        Response response = okta("GET", existenceCheck("Users", "userName", userName), null);
         JsonNode list = assertListResponse(response, 0);
         assertEquals(0, list.path("Resources").size(), list.toString());
     }
@@ -153,7 +156,7 @@ class OktaReplayIT {
     @Test
     @Order(5)
     void existenceCheckFindsTheCreatedUser() {
-        Response response = okta("GET", "/Users?filter=" + enc("userName eq \"" + userName + "\"") + "&startIndex=1&count=100", null);
+        Response response = okta("GET", existenceCheck("Users", "userName", userName), null);
         JsonNode list = assertListResponse(response, 1);
         assertEquals(List.of(userId), ids(list));
         assertEquals(1, list.path("startIndex").asInt());
@@ -220,8 +223,7 @@ class OktaReplayIT {
         assertEquals(200, deactivated.status(), deactivated.body());
         assertFalse(deactivated.json().path("active").asBoolean(), deactivated.body());
         assertEquals(IdpReplay.LOCKED, replay.user(userId).getAttributeValue(IdpReplay.LOCK_ATTRIBUTE));
-        JsonNode found = assertListResponse(okta("GET", "/Users?filter=" + enc("userName eq \"" + userName + "\"")
-                + "&startIndex=1&count=100", null), 1);
+        JsonNode found = assertListResponse(okta("GET", existenceCheck("Users", "userName", userName), null), 1);
         assertFalse(found.path("Resources").path(0).path("active").asBoolean(), "deactivated users are still returned");
     }
 
@@ -242,12 +244,14 @@ class OktaReplayIT {
     @Order(9)
     void oinPatchReactivatesAndChangesThePassword() throws LDAPException {
         Response reactivated = okta("PATCH", "/Users/" + userId, """
-                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":true}}]}""");
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","value":{"active":true}}]}""");
         assertEquals(200, reactivated.status(), reactivated.body());
         assertTrue(reactivated.json().path("active").asBoolean(), reactivated.body());
         assertNull(replay.user(userId).getAttributeValue(IdpReplay.LOCK_ATTRIBUTE));
         Response password = okta("PATCH", "/Users/" + userId, """
-                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"password":"t1meMa$heen"}}]}""");
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","value":{"password":"t1meMa$heen"}}]}""");
         assertEquals(200, password.status(), password.body());
         assertFalse(password.body().contains("t1meMa$heen"));
         assertBinds(replay.user(userId).getDN(), "t1meMa$heen");
@@ -290,7 +294,7 @@ class OktaReplayIT {
     @Test
     @Order(11)
     void groupPushCreatesAnEmptyGroup() {
-        Response check = okta("GET", "/Groups?filter=" + enc("displayName eq \"" + groupName + "\"") + "&startIndex=1&count=100", null);
+        Response check = okta("GET", existenceCheck("Groups", "displayName", groupName), null);
         assertListResponse(check, 0);
         Response created = okta("POST", "/Groups", """
                 {
@@ -383,7 +387,8 @@ class OktaReplayIT {
     @Order(15)
     void pushNowOfAnEmptyGroupReplacesMembersWithNothing() {
         Response emptied = okta("PATCH", "/Groups/" + groupId, """
-                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"members","value":[]}]}""");
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"members","value":[]}]}""");
         assertSuccess(emptied);
         assertEquals(Set.of(dn(PLACEHOLDER)), replay.memberDns(groupId));
         assertEquals(0, okta("GET", "/Groups/" + groupId, null).json().path("members").size());

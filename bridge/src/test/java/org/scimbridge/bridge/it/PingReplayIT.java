@@ -115,7 +115,8 @@ class PingReplayIT {
         String displayName = replay.unique("Ping Analysts ");
         assertTrue(findByScan(displayName).isEmpty(), "not there yet");
         Response created = ping("POST", "/Groups", """
-                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s","members":[]}""".formatted(displayName));
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s","members":[]}"""
+                .formatted(displayName));
         assertEquals(201, created.status(), created.body());
         String group = created.json().path("id").asText();
         assertEquals(List.of(group), findByScan(displayName));

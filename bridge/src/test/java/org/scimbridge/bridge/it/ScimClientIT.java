@@ -124,7 +124,8 @@ class ScimClientIT {
                 .replaceValue("title", "Commodore")
                 .replaceValue("name.givenName", "Grace")
                 .removeValues("emails")
-                .addValues("phoneNumbers", JsonUtils.getJsonNodeFactory().objectNode().put("value", "+1 555 0100").put("type", "work"))
+                .addValues("phoneNumbers", JsonUtils.getJsonNodeFactory().objectNode().put("value", "+1 555 0100")
+                        .put("type", "work"))
                 .invoke(UserResource.class);
         assertEquals("Commodore", patched.getTitle());
         SearchResultEntry entry = replay.user(id);

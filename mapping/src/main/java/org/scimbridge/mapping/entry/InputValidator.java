@@ -22,7 +22,8 @@ final class InputValidator {
      * {@code http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group} (MS SCIM tutorial, "Group
      * operations"). They are ignored; an attribute under such a URN is still an unknown attribute.
      */
-    private static final Set<String> IGNORED_SCHEMAS = Set.of("http://schemas.microsoft.com/2006/11/resourcemanagement/adscim/2.0/group");
+    private static final Set<String> IGNORED_SCHEMAS =
+            Set.of("http://schemas.microsoft.com/2006/11/resourcemanagement/adscim/2.0/group");
 
     private final ScimSchema core;
     private final ScimSchema extension;
@@ -71,7 +72,8 @@ final class InputValidator {
             if (!urn.isTextual()) {
                 throw ScimException.invalidSyntax("'schemas' must be an array of schema URNs");
             }
-            boolean known = urn.asText().equalsIgnoreCase(core.id()) || extension != null && urn.asText().equalsIgnoreCase(extension.id())
+            boolean known = urn.asText().equalsIgnoreCase(core.id())
+                    || extension != null && urn.asText().equalsIgnoreCase(extension.id())
                     || IGNORED_SCHEMAS.contains(urn.asText().toLowerCase(Locale.ROOT));
             if (!known) {
                 throw ScimException.invalidValue("schema '" + urn.asText() + "' is not supported for " + core.name()
