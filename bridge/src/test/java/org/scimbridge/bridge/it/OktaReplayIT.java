@@ -126,6 +126,8 @@ class OktaReplayIT {
         assertFalse(userId.isEmpty(), user.toString());
         assertTrue(user.path("active").asBoolean(), user.toString());
         assertTrue(created.header("Location").orElseThrow().endsWith("/Users/" + userId));
+        assertTrue(created.header("Content-Type").orElseThrow().startsWith("application/scim+json"), created.headers().toString());
+        assertEquals(user.path("meta").path("version").asText(), created.header("ETag").orElseThrow());
         assertFalse(created.body().contains("1mz050nq"), "the password is never returned");
         var entry = replay.user(userId);
         assertEquals(userName, entry.getAttributeValue("uid"));
