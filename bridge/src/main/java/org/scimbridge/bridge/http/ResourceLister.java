@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
+import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -92,7 +93,7 @@ final class ResourceLister {
             }
         }
         String searchKey = mapping.base() + "|" + filter.toNormalizedString() + "|" + sort;
-        SearchResult result = vlvPage(searchKey, filter, sortControl, startIndex, count, attributes);
+        SearchResult result = vlvPage(searchKey, startIndex == 1, filter, sortControl, startIndex, count, attributes);
         VirtualListViewResponseControl response = vlvResponse(result);
         if (response == null) {
             if (configured == Paging.Strategy.VLV) {
@@ -105,7 +106,7 @@ final class ResourceLister {
         if (startIndex > 1 && count > 0 && (response.getResultCode() != ResultCode.SUCCESS || result.getEntryCount() == 0)) {
             // An offset past the end: OpenLDAP returns no entries and a content count of 0. The page is empty; ask for
             // the total at offset 1, which the kept sort answers without sorting again.
-            response = vlvResponse(vlvPage(searchKey, filter, sortControl, 1, 0, "1.1"));
+            response = vlvResponse(vlvPage(searchKey, false, filter, sortControl, 1, 0, "1.1"));
             return new Page(response == null ? 0 : response.getContentCount(), List.of());
         }
         long total = response.getContentCount();
@@ -116,9 +117,15 @@ final class ResourceLister {
         return new Page(total, entries.subList(0, Math.min(entries.size(), count)));
     }
 
-    private SearchResult vlvPage(String searchKey, Filter filter, ServerSideSortRequestControl sortControl, int startIndex,
-                                 int count, String... attributes) {
-        return directory.vlvSearch(searchKey, context -> {
+    /**
+     * @param newWalk a list from startIndex 1 is a new walk: it must see the directory as it is now, so it never continues
+     *                a sorted list the directory kept from an earlier walk (which would hide resources created since, and
+     *                an IdP that matches by listing, like Ping, would create them again); later pages continue it
+     */
+    private SearchResult vlvPage(String searchKey, boolean newWalk, Filter filter, ServerSideSortRequestControl sortControl,
+                                 int startIndex, int count, String... attributes) {
+        return directory.vlvSearch(searchKey, kept -> {
+            ASN1OctetString context = newWalk ? null : kept;
             SearchRequest request = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
             request.addControl(sortControl);
             // Offset-based VLV (draft-ietf-ldapext-ldapv3-vlv): the target is startIndex, then count - 1 after it.

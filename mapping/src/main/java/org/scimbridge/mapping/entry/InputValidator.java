@@ -1,6 +1,8 @@
 package org.scimbridge.mapping.entry;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,6 +16,14 @@ import org.scimbridge.mapping.schema.ScimSchema;
  * are 400 errors naming the attribute (RFC 7644 section 3.12), so nothing half-valid reaches the directory.
  */
 final class InputValidator {
+
+    /**
+     * Schema URNs IdPs list in "schemas" without sending any attribute of them: Entra's "Create Group" request names
+     * {@code http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group} (MS SCIM tutorial, "Group
+     * operations"). They are ignored; an attribute under such a URN is still an unknown attribute.
+     */
+    private static final Set<String> IGNORED_SCHEMAS =
+            Set.of("http://schemas.microsoft.com/2006/11/resourcemanagement/adscim/2.0/group");
 
     private final ScimSchema core;
     private final ScimSchema extension;
@@ -62,7 +72,9 @@ final class InputValidator {
             if (!urn.isTextual()) {
                 throw ScimException.invalidSyntax("'schemas' must be an array of schema URNs");
             }
-            boolean known = urn.asText().equalsIgnoreCase(core.id()) || extension != null && urn.asText().equalsIgnoreCase(extension.id());
+            boolean known = urn.asText().equalsIgnoreCase(core.id())
+                    || extension != null && urn.asText().equalsIgnoreCase(extension.id())
+                    || IGNORED_SCHEMAS.contains(urn.asText().toLowerCase(Locale.ROOT));
             if (!known) {
                 throw ScimException.invalidValue("schema '" + urn.asText() + "' is not supported for " + core.name()
                         + " resources; see /Schemas");

@@ -2,6 +2,7 @@ package org.scimbridge.mapping.patch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ public final class PatchRequest {
         List<PatchOperation> parsed = new ArrayList<>();
         for (int index = 0; index < operations.size(); index++) {
             try {
-                parsed.add(operation(operations.get(index), index, schemas));
+                parsed.addAll(valuePathKeysSplit(operations.get(index), index, schemas));
             } catch (ScimException e) {
                 throw PatchOperation.located(index, e);
             }
@@ -70,6 +71,49 @@ public final class PatchRequest {
             }
         }
         throw ScimException.invalidValue("\"schemas\" must contain " + CoreSchemas.PATCH_OP_URN);
+    }
+
+    /**
+     * A path-less add or replace whose value has value-path keys, as Entra sends in its {@code aadOptscim062020} mode
+     * ({@code {"op":"replace","value":{"emails[type eq \"work\"].value":"..."}}}, MS compliance doc, "Flags to alter
+     * the SCIM behavior"), becomes one operation with a path per such key, after the rest: a value filter has no place in
+     * the nested structure the other keys are expanded into (IDP-QUIRKS Entra 4).
+     */
+    private static List<PatchOperation> valuePathKeysSplit(JsonNode json, int index, ResourceSchemas schemas) {
+        Optional<JsonNode> op = json.isObject() ? Json.field(json, "op") : Optional.empty();
+        JsonNode value = json.isObject() ? Json.field(json, "value").orElse(null) : null;
+        if (op.isEmpty() || Json.field(json, "path").isPresent() || !(value instanceof ObjectNode members)) {
+            return List.of(operation(json, index, schemas));
+        }
+        ObjectNode rest = Json.object();
+        List<ObjectNode> withPath = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> member : members.properties()) {
+            if (member.getKey().indexOf('[') < 0) {
+                rest.set(member.getKey(), member.getValue());
+            } else {
+                withPath.add(single(op.get(), member.getKey(), member.getValue()));
+            }
+        }
+        if (withPath.isEmpty()) {
+            return List.of(operation(json, index, schemas));
+        }
+        List<PatchOperation> split = new ArrayList<>();
+        if (!rest.isEmpty()) {
+            ObjectNode pathless = Json.object();
+            pathless.set("op", op.get());
+            pathless.set("value", rest);
+            split.add(operation(pathless, index, schemas));
+        }
+        withPath.forEach(single -> split.add(operation(single, index, schemas)));
+        return split;
+    }
+
+    private static ObjectNode single(JsonNode op, String path, JsonNode value) {
+        ObjectNode single = Json.object();
+        single.set("op", op);
+        single.put("path", path);
+        single.set("value", value);
+        return single;
     }
 
     private static PatchOperation operation(JsonNode json, int index, ResourceSchemas schemas) {

@@ -122,6 +122,20 @@ class PatchLeniencyTest {
                 operations.get(0).value());
     }
 
+    // Entra 4: the compliance doc's aadOptscim062020 example also has a value-path key; it becomes its own operation.
+    @Test
+    void entraPathlessReplaceWithAValuePathKeyReplacesThatElementOnly() {
+        PatchResult result = patchUser("""
+                {"op": "replace", "value": {"displayName": "Pvlo",
+                    "emails[type eq \\"work\\"].value": "TestBcwqnm@test.microsoft.com", "name.givenName": "Gtfd"}}""");
+
+        assertAll(
+                () -> assertEquals("Pvlo", at(result, "/displayName").asText()),
+                () -> assertEquals("Gtfd", at(result, "/name/givenName").asText()),
+                () -> assertEquals("TestBcwqnm@test.microsoft.com", at(result, "/emails/0/value").asText()),
+                () -> assertEquals("babs@jensen.org", at(result, "/emails/1/value").asText()));
+    }
+
     // Entra 5: value path on a missing value must create it (SCIM-SDK#416, zitadel emails type fix).
     @Test
     void addOnMissingValuePathCreatesTheElement() {
