@@ -55,7 +55,7 @@ public final class BulkService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/", this::bulk)
                 .any("/", (req, res) -> {
-                    throw new ScimException(405, null, req.prologue().method().text() + " is not allowed on " + req.path().path());
+                    throw new ScimException(405, null, req.prologue().method().text() + " is not allowed on /Bulk");
                 });
     }
 
@@ -120,7 +120,8 @@ public final class BulkService implements HttpService {
             });
             if (audit.refusesWrites()) {
                 // audit.failClosed: a sink failed while the request ran; what has not run yet waits for it.
-                throw ScimException.unavailable("the audit log cannot record changes right now, so changes are refused; retry later");
+                throw ScimException.unavailable("the audit log cannot record changes right now, so changes are refused; "
+                        + "retry later");
             }
             status = execute(resolved, new WriteContext(base, resolved.version(), event), result, created);
         } catch (ScimException e) {

@@ -248,8 +248,8 @@ public final class ResourceService implements HttpService {
             List<Modification> modifications = new ArrayList<>();
             Entry target = current;
             if (!others.isEmpty()) {
-                PatchResult patched = PatchApplier.apply(mapper.toScim(current, context(call.baseUrl(), List.of(current))), others,
-                        core, extension);
+                ObjectNode resource = mapper.toScim(current, context(call.baseUrl(), List.of(current)));
+                PatchResult patched = PatchApplier.apply(resource, others, core, extension);
                 if (patched.changed()) {
                     target = mapper.targetEntry(patched.resource(), current, resolver());
                     modifications.addAll(mapper.diff(current, target, patched.changedAttributes()));
@@ -263,7 +263,8 @@ public final class ResourceService implements HttpService {
 
     /** Runs a read-check-write; serialised per resource where the directory cannot assert the version itself. */
     private <T> T conditionally(WriteContext call, String id, Supplier<T> readCheckWrite) {
-        return call.conditional() && !directory.features().assertion() ? locks.withLock(id, readCheckWrite) : readCheckWrite.get();
+        boolean serialise = call.conditional() && !directory.features().assertion();
+        return serialise ? locks.withLock(id, readCheckWrite) : readCheckWrite.get();
     }
 
     /**
