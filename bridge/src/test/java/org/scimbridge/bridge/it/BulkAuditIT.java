@@ -24,10 +24,11 @@ class BulkAuditIT {
         try (AuditedBridge bridge = AuditedBridge.start(audit)) {
             BridgeHarness.Response response = bridge.http().send("POST", "/Bulk", """
                     {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
-                     {"method":"POST","path":"/Users","bulkId":"a","data":{"userName":"audited-bulk","password":"Secret-Bulk-Pw-1",
-                      "title":"Value-Not-Audited"}},
+                     {"method":"POST","path":"/Users","bulkId":"a",
+                      "data":{"userName":"audited-bulk","password":"Secret-Bulk-Pw-1","title":"Value-Not-Audited"}},
                      {"method":"DELETE","path":"/Users/bulkId:a"},
-                     {"method":"PATCH","path":"/Users/no-such-user","data":{"Operations":[]}}]}
+                     {"method":"PATCH","path":"/Users/no-such-user",
+                      "data":{"Operations":[{"op":"replace","path":"title","value":"x"}]}}]}
                     """);
             assertEquals(200, response.status(), response.body());
             String requestId = response.header("X-Request-Id").orElseThrow();
@@ -38,8 +39,8 @@ class BulkAuditIT {
             String text = text(records);
             assertTrue(line(text, "POST-Bulk").contains("requestId=\"" + requestId + "\""), text);
             String created = line(text, "requestId=\"" + requestId + "#1\"");
-            assertTrue(created.contains("POST-User") && created.contains("status=\"201\"") && created.contains("token=\"audit-it\""),
-                    created);
+            assertTrue(created.contains("POST-User") && created.contains("status=\"201\"")
+                    && created.contains("token=\"audit-it\""), created);
             assertTrue(created.contains("uid=audited-bulk,ou=people"), created);
             String deleted = line(text, "requestId=\"" + requestId + "#2\"");
             assertTrue(deleted.contains("DELETE-User") && deleted.contains("status=\"204\""), deleted);
