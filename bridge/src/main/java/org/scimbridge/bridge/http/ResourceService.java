@@ -15,10 +15,8 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 
 import io.helidon.http.HeaderNames;
@@ -68,8 +66,8 @@ public final class ResourceService implements HttpService {
     private final ResourceLookup lookup;
     private final ResourceLister lister;
     private final EntryLocks locks = new EntryLocks();
-    /** Separate from {@link #locks}: a rename holds an id lock, then a name lock, always in that order. */
-    private final EntryLocks nameLocks = new EntryLocks();
+    /** Its own locks, apart from {@link #locks}: a rename holds an id lock, then a name lock, always in that order. */
+    private final UniqueNames names;
     private final Passwords passwords;
     private final Limits limits;
     private final BaseUrl baseUrl;
@@ -91,6 +89,7 @@ public final class ResourceService implements HttpService {
         this.mapper = mapper;
         this.translator = new LdapFilterTranslator(mapper.mapping(), directory.features()::canOrder);
         this.lookup = new ResourceLookup(directory, mapper.mapping());
+        this.names = new UniqueNames(lookup, mapper::id, type.equals("User") ? "userName" : "displayName");
         this.lister = new ResourceLister(directory, mapper.mapping(), paging);
         this.limits = limits;
         this.baseUrl = baseUrl;
@@ -164,12 +163,16 @@ public final class ResourceService implements HttpService {
         AuditEvent event = call.event();
         Entry entry = mapper.newEntry(body, resolver());
         event.dn(entry.getDN());
+        return names.claim(entry.getAttributeValue(lookup.nameAttribute()), null, () -> add(body, entry, event));
+    }
+
+    private Entry add(JsonNode body, Entry entry, AuditEvent event) {
         // Members are resolved (unknown ids are a 400) before anything is written.
         List<Modification> remainingMembers = groupMembers().map(m -> m.addToNewEntry(entry, body)).orElse(List.of());
         Optional<String> password = mapper.password(body);
         password.ifPresent(p -> passwords.addToEntry(entry, p));
         event.changedAttributes(entry.getAttributes().stream().map(Attribute::getName).toList());
-        Entry stored = addUnique(entry);
+        Entry stored = directory.add(entry, mapper.attributesToRead());
         if (password.isPresent() && !passwords.writtenWithEntry()) {
             try {
                 directory.passwordModify(ResourceLookup.parsedDn(stored), password.get());
@@ -278,11 +281,7 @@ public final class ResourceService implements HttpService {
         if (newName == null || newName.equalsIgnoreCase(current.getAttributeValue(lookup.nameAttribute()))) {
             return writeKeepingName(id, current, target, modifications, assertion, event);
         }
-        // Checked and written under the new name's lock: two writers taking one free name cannot both pass the check.
-        return nameLocks.withLock(newName, () -> {
-            requireUniqueName(newName, id);
-            return writeKeepingName(id, current, target, modifications, assertion, event);
-        });
+        return names.claim(newName, id, () -> writeKeepingName(id, current, target, modifications, assertion, event));
     }
 
     private Entry writeKeepingName(String id, SearchResultEntry current, Entry target, List<Modification> modifications,
@@ -403,38 +402,6 @@ public final class ResourceService implements HttpService {
         if (mapper.mapping().lifecycle().removeMemberships()) {
             members.ifPresent(m -> m.removeEverywhere(entry));
         }
-    }
-
-    /**
-     * Adds a new entry whose userName (displayName for groups) is free. The check and the add run under the name's lock:
-     * where the name is not the RDN (Active Directory's cn, a mapping with {@code rdn: cn}) the directory would take two
-     * entries with one name, so concurrent creates of one name inside this instance are serialised. Several instances
-     * need the directory's own uniqueness for that (slapd's {@code unique} overlay, 389-DS attribute uniqueness, AD's
-     * UPN uniqueness); its refusal (constraintViolation) is then answered as 409 uniqueness like the check's.
-     */
-    private Entry addUnique(Entry entry) {
-        String name = entry.getAttributeValue(lookup.nameAttribute());
-        if (name == null) {
-            return directory.add(entry, mapper.attributesToRead());
-        }
-        return nameLocks.withLock(name, () -> {
-            requireUniqueName(name, null);
-            try {
-                return directory.add(entry, mapper.attributesToRead());
-            } catch (ScimException e) {
-                if (e.getCause() instanceof LDAPException refused && refused.getResultCode() == ResultCode.CONSTRAINT_VIOLATION) {
-                    requireUniqueName(name, null);
-                }
-                throw e;
-            }
-        });
-    }
-
-    /** userName is unique (RFC 7643 section 4.1.1, uniqueness "server"): checked before the write, not after. */
-    private void requireUniqueName(String name, String ownId) {
-        lookup.byName(name).filter(existing -> ownId == null || !ownId.equals(mapper.id(existing))).ifPresent(existing -> {
-            throw ScimException.uniqueness((type.equals("User") ? "userName" : "displayName") + " '" + name + "' is already taken");
-        });
     }
 
     /** RFC 7644 section 3.9: attributes/excludedAttributes shape single-resource responses too. */
