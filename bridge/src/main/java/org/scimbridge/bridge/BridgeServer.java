@@ -19,6 +19,7 @@ import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.http.BaseUrl;
+import org.scimbridge.bridge.http.BulkService;
 import org.scimbridge.bridge.http.DiscoveryService;
 import org.scimbridge.bridge.http.ScimJson;
 import org.scimbridge.bridge.http.ScimRequestFilter;
@@ -100,14 +101,15 @@ public final class BridgeServer implements AutoCloseable {
                 new AttributeMapper(groups).attributesToRead(), new RoleRules(mapping.roles())));
         ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
                 wiring.paging(), wiring.baseUrl(), wiring.secure());
+        Optional<ResourceService> groups = mapping.groups().map(g -> new ResourceService(wiring.directory(), new AttributeMapper(g),
+                members, wiring.limits(), wiring.paging(), wiring.baseUrl(), wiring.secure()));
         wiring.observability().routing(routing);
         routing.addFilter(wiring.observability().httpFilter())
                 .addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
                 .register(BaseUrl.SCIM_PATH + "/Users", users);
-        mapping.groups().ifPresent(groups -> routing.register(BaseUrl.SCIM_PATH + "/Groups",
-                new ResourceService(wiring.directory(), new AttributeMapper(groups), members, wiring.limits(), wiring.paging(),
-                        wiring.baseUrl(), wiring.secure())));
+        groups.ifPresent(service -> routing.register(BaseUrl.SCIM_PATH + "/Groups", service));
         routing
+                .register(BaseUrl.SCIM_PATH + "/Bulk", new BulkService(users, groups, wiring.audit(), wiring.limits(), wiring.baseUrl()))
                 // RFC 7644 section 3.4.3: a search at the root covers every resource type; Users is the only one so far.
                 .post(BaseUrl.SCIM_PATH + "/.search", users::searchWithBody)
                 .register(BaseUrl.SCIM_PATH, new DiscoveryService(wiring.mapping().users(), wiring.limits(), wiring.baseUrl()))

@@ -80,10 +80,20 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
     }
 
     /**
-     * @param maxPayloadBytes largest accepted request body (413 beyond it)
-     * @param maxResults      largest number of resources one list request may return (filter.maxResults)
+     * @param maxPayloadBytes     largest accepted request body (413 beyond it)
+     * @param maxResults          largest number of resources one list request may return (filter.maxResults)
+     * @param bulkMaxOperations   most operations one {@code /Bulk} request may carry (bulk.maxOperations, 413 beyond it)
+     * @param bulkMaxPayloadBytes largest accepted {@code /Bulk} body (bulk.maxPayloadSize, 413 beyond it)
      */
-    public record Limits(long maxPayloadBytes, int maxResults) {
+    public record Limits(long maxPayloadBytes, int maxResults, int bulkMaxOperations, long bulkMaxPayloadBytes) {
+
+        public static final int DEFAULT_BULK_MAX_OPERATIONS = 1000;
+        public static final long DEFAULT_BULK_MAX_PAYLOAD_BYTES = 1_048_576;
+
+        /** Limits with the default bulk limits. */
+        public Limits(long maxPayloadBytes, int maxResults) {
+            this(maxPayloadBytes, maxResults, DEFAULT_BULK_MAX_OPERATIONS, DEFAULT_BULK_MAX_PAYLOAD_BYTES);
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ public final class BridgeConfigLoader {
             "directory", Set.of("urls", "bindDn", "bindPasswordFile", "bindPasswordEnv", "bindPasswordCredential", "poolSize",
                     "connectTimeout", "responseTimeout"),
             "audit", Set.of("file", "stdout", "sinks", "failClosed", "hashChain"),
-            "limits", Set.of("maxPayloadBytes", "maxResults"));
+            "limits", Set.of("maxPayloadBytes", "maxResults", "bulkMaxOperations", "bulkMaxPayloadBytes"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
     private final String file;
@@ -89,7 +89,9 @@ public final class BridgeConfigLoader {
         Path tokens = path("tokens");
         Audit audit = new Audit(auditSinks(), bool("audit.failClosed", false), bool("audit.hashChain", false));
         Limits limits = new Limits(integer("limits.maxPayloadBytes", 1_048_576, 1024, Integer.MAX_VALUE),
-                integer("limits.maxResults", 1000, 1, 100_000));
+                integer("limits.maxResults", 1000, 1, 100_000),
+                integer("limits.bulkMaxOperations", Limits.DEFAULT_BULK_MAX_OPERATIONS, 1, 100_000),
+                integer("limits.bulkMaxPayloadBytes", (int) Limits.DEFAULT_BULK_MAX_PAYLOAD_BYTES, 1024, Integer.MAX_VALUE));
         Paging defaults = Paging.defaults();
         Paging paging = new Paging(switch (text("paging.strategy", "auto").toLowerCase(Locale.ROOT)) {
             case "auto" -> Paging.Strategy.AUTO;

@@ -56,8 +56,9 @@ public final class DiscoveryService implements HttpService {
         spc.putArray("schemas").add(SPC_URN);
         spc.put("documentationUri", "https://datatracker.ietf.org/doc/html/rfc7644");
         spc.putObject("patch").put("supported", true);
-        ObjectNode bulk = spc.putObject("bulk");
-        bulk.put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        // RFC 7644 section 3.7.4: the limits a client must stay within; beyond them /Bulk answers 413.
+        spc.putObject("bulk").put("supported", true).put("maxOperations", limits.bulkMaxOperations())
+                .put("maxPayloadSize", limits.bulkMaxPayloadBytes());
         spc.putObject("filter").put("supported", true).put("maxResults", limits.maxResults());
         spc.putObject("changePassword").put("supported", false);
         // Sorting uses the directory's server-side sort control where offered, else the bridge sorts its bounded snapshot.

@@ -24,12 +24,13 @@ final class Preconditions {
     }
 
     /**
-     * The assertion to attach to a write of {@code current}: empty without {@code If-Match} or with {@code *}.
+     * The assertion to attach to a write of {@code current}: empty without {@code If-Match} (the header's value, or a bulk
+     * operation's {@code version}) or with {@code *}.
      *
      * @throws ScimException 412 when no tag matches the current version
      */
-    static Optional<Filter> assertion(ServerRequest req, Entry current, String versionAttribute) {
-        Optional<List<String>> tags = tags(req, "If-Match");
+    static Optional<Filter> assertion(Optional<String> ifMatch, Entry current, String versionAttribute) {
+        Optional<List<String>> tags = tags(ifMatch, "If-Match");
         if (tags.isEmpty() || tags.get().contains("*")) {
             return Optional.empty();
         }
@@ -50,7 +51,10 @@ final class Preconditions {
 
     /** The opaque values of a comma-separated list of entity tags (RFC 7232 section 2.3), weak or strong. */
     static Optional<List<String>> tags(ServerRequest req, String header) {
-        Optional<String> value = req.headers().first(HeaderNames.create(header));
+        return tags(req.headers().first(HeaderNames.create(header)), header);
+    }
+
+    private static Optional<List<String>> tags(Optional<String> value, String header) {
         if (value.isEmpty() || value.get().isBlank()) {
             return Optional.empty();
         }

@@ -66,6 +66,8 @@ public final class ResourceService implements HttpService {
     private final ResourceLookup lookup;
     private final ResourceLister lister;
     private final EntryLocks locks = new EntryLocks();
+    /** Its own locks, apart from {@link #locks}: a rename holds an id lock, then a name lock, always in that order. */
+    private final UniqueNames names;
     private final Passwords passwords;
     private final Limits limits;
     private final BaseUrl baseUrl;
@@ -87,6 +89,7 @@ public final class ResourceService implements HttpService {
         this.mapper = mapper;
         this.translator = new LdapFilterTranslator(mapper.mapping(), directory.features()::canOrder);
         this.lookup = new ResourceLookup(directory, mapper.mapping());
+        this.names = new UniqueNames(lookup, mapper::id, type.equals("User") ? "userName" : "displayName");
         this.lister = new ResourceLister(directory, mapper.mapping(), paging);
         this.limits = limits;
         this.baseUrl = baseUrl;
@@ -148,12 +151,22 @@ public final class ResourceService implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        AuditEvent event = ScimRequestFilter.event(req);
-        event.resource(type, null);
+        ScimRequestFilter.event(req).resource(type, null);
         JsonNode body = ScimJson.readBody(req, limits.maxPayloadBytes());
+        Entry stored = create(body, WriteContext.of(req, baseUrl));
+        res.header(HeaderNames.LOCATION, location(baseUrl.of(req), stored));
+        respond(req, res, Status.CREATED_201, stored);
+    }
+
+    /** POST (RFC 7644 section 3.3) of a parsed body: the stored entry. */
+    Entry create(JsonNode body, WriteContext call) {
+        AuditEvent event = call.event();
         Entry entry = mapper.newEntry(body, resolver());
         event.dn(entry.getDN());
-        requireUniqueName(entry.getAttributeValue(lookup.nameAttribute()), null);
+        return names.claim(entry.getAttributeValue(lookup.nameAttribute()), null, () -> add(body, entry, event));
+    }
+
+    private Entry add(JsonNode body, Entry entry, AuditEvent event) {
         // Members are resolved (unknown ids are a 400) before anything is written.
         List<Modification> remainingMembers = groupMembers().map(m -> m.addToNewEntry(entry, body)).orElse(List.of());
         Optional<String> password = mapper.password(body);
@@ -180,19 +193,23 @@ public final class ResourceService implements HttpService {
         });
         event.resource(type, mapper.id(stored));
         event.ldapResult("success");
-        res.header(HeaderNames.LOCATION, baseUrl.of(req) + endpoint() + mapper.id(stored));
-        respond(req, res, Status.CREATED_201, stored);
+        return stored;
     }
 
     private void replace(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
-        AuditEvent event = ScimRequestFilter.event(req);
-        event.resource(type, id);
+        ScimRequestFilter.event(req).resource(type, id);
         JsonNode body = ScimJson.readBody(req, limits.maxPayloadBytes());
-        Entry stored = conditionally(req, id, () -> {
+        respond(req, res, Status.OK_200, replace(id, body, WriteContext.of(req, baseUrl)));
+    }
+
+    /** PUT (RFC 7644 section 3.5.1) of a parsed body: the stored entry. */
+    Entry replace(String id, JsonNode body, WriteContext call) {
+        AuditEvent event = call.event();
+        return conditionally(call, id, () -> {
             SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
-            Optional<Filter> assertion = Preconditions.assertion(req, current, mapper.mapping().versionAttribute());
+            Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), current, mapper.mapping().versionAttribute());
             Entry target = mapper.targetEntry(body, current, resolver());
             List<Modification> modifications = new ArrayList<>(mapper.diff(current, target));
             mapper.password(body).ifPresent(p -> passwords.change(ResourceLookup.parsedDn(current), p, modifications));
@@ -200,7 +217,6 @@ public final class ResourceService implements HttpService {
             groupMembers().ifPresent(m -> modifications.addAll(m.differenceForPut(current, body)));
             return write(id, current, target, modifications, assertion, event);
         });
-        respond(req, res, Status.OK_200, stored);
     }
 
     /**
@@ -209,28 +225,34 @@ public final class ResourceService implements HttpService {
      */
     private void patch(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
-        AuditEvent event = ScimRequestFilter.event(req);
-        event.resource(type, id);
+        ScimRequestFilter.event(req).resource(type, id);
+        JsonNode body = ScimJson.readBody(req, limits.maxPayloadBytes());
+        respond(req, res, Status.OK_200, patch(id, body, WriteContext.of(req, baseUrl)));
+    }
+
+    /** PATCH of a parsed PatchOp body: the stored entry. */
+    Entry patch(String id, JsonNode body, WriteContext call) {
+        AuditEvent event = call.event();
         // A malformed request fails before anything is read from the directory.
-        List<PatchOperation> operations = PatchRequest.parse(ScimJson.readBody(req, limits.maxPayloadBytes()), core, extension);
+        List<PatchOperation> operations = PatchRequest.parse(body, core, extension);
         // Member operations become value-level adds/deletes without reading the member list (GroupMembers).
         MemberChanges memberChanges = groupMembers().map(m -> m.fromPatch(operations)).orElse(MemberChanges.NONE);
         List<PatchOperation> others = memberChanges.otherOperations(operations);
-        if (others.isEmpty() && knownGroups.isPresent() && !req.headers().contains(HeaderNames.IF_MATCH)) {
+        if (others.isEmpty() && knownGroups.isPresent() && !call.conditional()) {
             Optional<Entry> written = knownGroups.get().write(id, memberChanges.modifications(), event);
             if (written.isPresent()) {
-                respond(req, res, Status.OK_200, written.get());
-                return;
+                return written.get();
             }
         }
-        Entry stored = conditionally(req, id, () -> {
+        return conditionally(call, id, () -> {
             SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
-            Optional<Filter> assertion = Preconditions.assertion(req, current, mapper.mapping().versionAttribute());
+            Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), current, mapper.mapping().versionAttribute());
             List<Modification> modifications = new ArrayList<>();
             Entry target = current;
             if (!others.isEmpty()) {
-                PatchResult patched = PatchApplier.apply(mapper.toScim(current, context(req, List.of(current))), others, core, extension);
+                ObjectNode resource = mapper.toScim(current, context(call.baseUrl(), List.of(current)));
+                PatchResult patched = PatchApplier.apply(resource, others, core, extension);
                 if (patched.changed()) {
                     target = mapper.targetEntry(patched.resource(), current, resolver());
                     modifications.addAll(mapper.diff(current, target, patched.changedAttributes()));
@@ -240,13 +262,12 @@ public final class ResourceService implements HttpService {
             modifications.addAll(memberChanges.modifications());
             return write(id, current, target, modifications, assertion, event);
         });
-        respond(req, res, Status.OK_200, stored);
     }
 
     /** Runs a read-check-write; serialised per resource where the directory cannot assert the version itself. */
-    private <T> T conditionally(ServerRequest req, String id, Supplier<T> readCheckWrite) {
-        boolean conditional = req.headers().contains(HeaderNames.IF_MATCH);
-        return conditional && !directory.features().assertion() ? locks.withLock(id, readCheckWrite) : readCheckWrite.get();
+    private <T> T conditionally(WriteContext call, String id, Supplier<T> readCheckWrite) {
+        boolean serialise = call.conditional() && !directory.features().assertion();
+        return serialise ? locks.withLock(id, readCheckWrite) : readCheckWrite.get();
     }
 
     /**
@@ -256,12 +277,17 @@ public final class ResourceService implements HttpService {
      */
     private Entry write(String id, SearchResultEntry current, Entry target, List<Modification> modifications,
                         Optional<Filter> assertion, AuditEvent event) {
+        String newName = target.getAttributeValue(lookup.nameAttribute());
+        if (newName == null || newName.equalsIgnoreCase(current.getAttributeValue(lookup.nameAttribute()))) {
+            return writeKeepingName(id, current, target, modifications, assertion, event);
+        }
+        return names.claim(newName, id, () -> writeKeepingName(id, current, target, modifications, assertion, event));
+    }
+
+    private Entry writeKeepingName(String id, SearchResultEntry current, Entry target, List<Modification> modifications,
+                                   Optional<Filter> assertion, AuditEvent event) {
         List<String> changed = new ArrayList<>(modifications.stream().map(Modification::getAttributeName).toList());
         String rdnAttribute = mapper.mapping().rdnAttribute();
-        String newName = target.getAttributeValue(lookup.nameAttribute());
-        if (newName != null && !newName.equalsIgnoreCase(current.getAttributeValue(lookup.nameAttribute()))) {
-            requireUniqueName(newName, id);
-        }
         boolean renamed = !target.getDN().equals(current.getDN());
         if (renamed) {
             changed.addFirst(rdnAttribute);
@@ -332,15 +358,21 @@ public final class ResourceService implements HttpService {
 
     private void delete(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
-        AuditEvent event = ScimRequestFilter.event(req);
-        event.resource(type, id);
-        conditionally(req, id, () -> {
+        ScimRequestFilter.event(req).resource(type, id);
+        delete(id, WriteContext.of(req, baseUrl));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** DELETE (RFC 7644 section 3.6), hard or soft as the lifecycle says. */
+    void delete(String id, WriteContext call) {
+        AuditEvent event = call.event();
+        conditionally(call, id, () -> {
             SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(entry.getDN());
             knownGroups.ifPresent(k -> k.forget(id));
             List<String> formerMembers = groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry)))
                     .map(m -> m.membersOf(ResourceLookup.parsedDn(entry))).orElse(List.of());
-            Optional<Filter> assertion = Preconditions.assertion(req, entry, mapper.mapping().versionAttribute());
+            Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), entry, mapper.mapping().versionAttribute());
             if (mapper.mapping().lifecycle().delete() instanceof Lifecycle.Delete.Soft soft) {
                 softDelete(id, entry, soft, assertion, event);
                 return entry;
@@ -354,7 +386,6 @@ public final class ResourceService implements HttpService {
             return entry;
         });
         event.ldapResult("success");
-        res.status(Status.NO_CONTENT_204).send();
     }
 
     /** A soft delete (lifecycle.delete mode soft): deactivate, tag and/or move; SCIM sees 404 from then on. */
@@ -371,13 +402,6 @@ public final class ResourceService implements HttpService {
         if (mapper.mapping().lifecycle().removeMemberships()) {
             members.ifPresent(m -> m.removeEverywhere(entry));
         }
-    }
-
-    /** userName is unique (RFC 7643 section 4.1.1, uniqueness "server"): checked before the write, not after. */
-    private void requireUniqueName(String name, String ownId) {
-        lookup.byName(name).filter(existing -> ownId == null || !ownId.equals(mapper.id(existing))).ifPresent(existing -> {
-            throw ScimException.uniqueness((type.equals("User") ? "userName" : "displayName") + " '" + name + "' is already taken");
-        });
     }
 
     /** RFC 7644 section 3.9: attributes/excludedAttributes shape single-resource responses too. */
@@ -414,7 +438,7 @@ public final class ResourceService implements HttpService {
      * single user its groups (one search; lists leave them out rather than search once per user).
      */
     private List<ObjectNode> render(ServerRequest req, List<? extends Entry> entries, Projection projection, boolean single) {
-        RenderContext context = context(req, entries);
+        RenderContext context = context(baseUrl.of(req), entries);
         List<ObjectNode> resources = new ArrayList<>();
         Map<String, MemberIds.Member> resolved = groupMembers().map(m -> m.resolveMembers(entries)).orElse(Map.of());
         for (Entry entry : entries) {
@@ -443,10 +467,30 @@ public final class ResourceService implements HttpService {
         return type.equals("User") ? "/Users/" : "/Groups/";
     }
 
-    private RenderContext context(ServerRequest req, List<? extends Entry> entries) {
+    /** The SCIM resource type this endpoint serves: {@code User} or {@code Group}. */
+    String type() {
+        return type;
+    }
+
+    /** The URL of a stored resource, for {@code Location} and a bulk operation's {@code location}. */
+    String location(String base, Entry stored) {
+        return base + endpoint() + mapper.id(stored);
+    }
+
+    /** The SCIM id of a stored resource. */
+    String id(Entry stored) {
+        return mapper.id(stored);
+    }
+
+    /** The ETag of a stored resource (its {@code meta.version}), if the mapping has a version attribute. */
+    Optional<String> etag(Entry stored) {
+        return mapper.etag(stored);
+    }
+
+    private RenderContext context(String base, List<? extends Entry> entries) {
         List<DN> references = new ArrayList<>();
         entries.forEach(e -> references.addAll(mapper.referencedUserDns(e)));
-        return new RenderContext(baseUrl.of(req), references.isEmpty() ? Map.of() : lookup.idsOf(references));
+        return new RenderContext(base, references.isEmpty() ? Map.of() : lookup.idsOf(references));
     }
 
     private ReferenceResolver resolver() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -76,6 +77,7 @@ class BridgeConfigLoaderTest {
                         "duration"),
                 Arguments.of("tokens:", "audit:\n  stdout: maybe\ntokens:", "audit.stdout", "true or false"),
                 Arguments.of("tokens:", "limits:\n  maxResults: 0\ntokens:", "limits.maxResults", "between"),
+                Arguments.of("tokens:", "limits:\n  bulkMaxOperations: 0\ntokens:", "limits.bulkMaxOperations", "between"),
                 Arguments.of("mapping: openldap.yaml", "mapping: missing.yaml", "mapping", "does not exist"));
     }
 
@@ -112,6 +114,16 @@ class BridgeConfigLoaderTest {
                         Map.of("PW", "x")));
         assertTrue(e.file().endsWith("bad-mapping.yaml"), e.getMessage());
         assertEquals("users.attributes.shoeSize", e.key());
+    }
+
+    @Test
+    void bulkLimitsDefaultToTheRfcExampleValuesAndCanBeSet() throws IOException {
+        BridgeConfig defaults = BridgeConfigLoader.load(write(base()), Map.of("PW", "x"));
+        assertEquals(List.of(1000, 1_048_576L),
+                List.of(defaults.limits().bulkMaxOperations(), defaults.limits().bulkMaxPayloadBytes()));
+        BridgeConfig set = BridgeConfigLoader.load(write(base().replace("tokens:", "limits:\n  bulkMaxOperations: 50\n"
+                + "  bulkMaxPayloadBytes: 4096\ntokens:")), Map.of("PW", "x"));
+        assertEquals(List.of(50, 4096L), List.of(set.limits().bulkMaxOperations(), set.limits().bulkMaxPayloadBytes()));
     }
 
     private String base() {

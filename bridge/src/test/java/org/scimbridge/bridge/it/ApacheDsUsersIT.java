@@ -32,11 +32,13 @@ import java.nio.file.Path;
 @ApplyLdifs({
         "dn: ou=people,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: people", "",
         "dn: ou=groups,dc=example,dc=com", "objectClass: top", "objectClass: organizationalUnit", "ou: groups", ""})
-class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios, LifecycleScenarios {
+class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios,
+        RoleScenarios, LifecycleScenarios, ConcurrencyScenarios {
 
     private BridgeHarness bridge;
     private BridgeHarness bulkBridge;
     private BridgeHarness rolesBridge;
+    private BridgeHarness cnNamedBridge;
 
     @BeforeAll
     void start() throws Exception {
@@ -51,6 +53,9 @@ class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, Fi
         RoleScenarios.createRoleGroup(admin);
         rolesBridge = BridgeHarness.start(new LDAPConnectionPool(new LDAPConnection("127.0.0.1", port, "uid=admin,ou=system", "secret"), 4),
                 admin, RoleScenarios.mapping("entryCSN"));
+        LDAPConnection cnNamedConnection = new LDAPConnection("127.0.0.1", port, "uid=admin,ou=system", "secret");
+        cnNamedBridge = BridgeHarness.start(new LDAPConnectionPool(cnNamedConnection, 4), admin,
+                ConcurrencyScenarios.cnNamedUsers("apacheds.yaml", "entryCSN"));
     }
 
     @AfterAll
@@ -58,6 +63,7 @@ class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, Fi
         bridge.close();
         bulkBridge.close();
         rolesBridge.close();
+        cnNamedBridge.close();
     }
 
     @Override
@@ -73,6 +79,11 @@ class ApacheDsUsersIT extends AbstractLdapTestUnit implements UsersScenarios, Fi
     @Override
     public BridgeHarness bulkBridge() {
         return bulkBridge;
+    }
+
+    @Override
+    public BridgeHarness cnNamedBridge() {
+        return cnNamedBridge;
     }
 
     @Override

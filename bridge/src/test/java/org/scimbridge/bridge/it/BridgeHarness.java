@@ -39,6 +39,8 @@ public final class BridgeHarness implements AutoCloseable {
     public static final String TOKEN = "integration-test-token";
     /** Small enough that the oversized-body test stays cheap. */
     public static final int MAX_PAYLOAD = 64 * 1024;
+    /** bulk.maxOperations of test bridges: small, so that exceeding it is cheap. */
+    public static final int BULK_MAX_OPERATIONS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BridgeServer server;
@@ -61,8 +63,8 @@ public final class BridgeHarness implements AutoCloseable {
     public static BridgeHarness start(LDAPConnectionPool pool, LDAPInterface admin, MappingConfig mapping, Paging paging)
             throws LDAPException {
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, DirectoryFeatures.detect(pool)), mapping,
-                TokenStore.of("it", TOKEN), new AuditLog(List.of(), Clock.systemUTC()), new Limits(MAX_PAYLOAD, 500), paging,
-                new BaseUrl(Optional.empty()));
+                TokenStore.of("it", TOKEN), new AuditLog(List.of(), Clock.systemUTC()),
+                new Limits(MAX_PAYLOAD, 500, BULK_MAX_OPERATIONS, MAX_PAYLOAD), paging, new BaseUrl(Optional.empty()));
         return new BridgeHarness(BridgeServer.start("127.0.0.1", 0, wiring, List.of(pool::close)), admin, mapping);
     }
 

@@ -23,12 +23,14 @@ import org.scimbridge.bridge.cli.DemoDirectory;
 
 /** The User scenarios against the UnboundID in-memory directory, the one the demo uses. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios, LifecycleScenarios {
+class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios,
+        LifecycleScenarios, BulkScenarios, ConcurrencyScenarios {
 
     private InMemoryDirectoryServer directory;
     private BridgeHarness bridge;
     private BridgeHarness bulkBridge;
     private BridgeHarness rolesBridge;
+    private BridgeHarness cnNamedBridge;
     private final AtomicInteger searches = new AtomicInteger();
     private final List<List<String>> groupSearchAttributes = new CopyOnWriteArrayList<>();
 
@@ -58,6 +60,8 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
         bulkBridge = BridgeHarness.start(adminPool(), directory, BulkUsers.mapping("modifyTimestamp"));
         RoleScenarios.createRoleGroup(directory);
         rolesBridge = BridgeHarness.start(adminPool(), directory, RoleScenarios.mapping("modifyTimestamp"));
+        cnNamedBridge = BridgeHarness.start(adminPool(), directory,
+                ConcurrencyScenarios.cnNamedUsers("openldap.yaml", "modifyTimestamp"));
     }
 
     @Override
@@ -121,7 +125,13 @@ class InMemoryUsersIT implements UsersScenarios, FilterPagingScenarios, PatchSce
         bridge.close();
         bulkBridge.close();
         rolesBridge.close();
+        cnNamedBridge.close();
         directory.shutDown(true);
+    }
+
+    @Override
+    public BridgeHarness cnNamedBridge() {
+        return cnNamedBridge;
     }
 
     @Override

@@ -20,11 +20,13 @@ import org.scimbridge.bridge.testing.SlapdServer;
  * it: from a bridge YAML, a password file, a token file and {@code config/openldap.yaml}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios, LifecycleScenarios {
+class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenarios, GroupScenarios, RoleScenarios,
+        LifecycleScenarios, BulkScenarios, ConcurrencyScenarios {
 
     private BridgeHarness bridge;
     private BridgeHarness bulkBridge;
     private BridgeHarness rolesBridge;
+    private BridgeHarness cnNamedBridge;
 
     @BeforeAll
     void start() throws Exception {
@@ -50,13 +52,18 @@ class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenar
                 limits:
                   maxPayloadBytes: %d
                   maxResults: 500
-                """.formatted(slapd.url(), slapd.adminDn(), mapping, BridgeHarness.MAX_PAYLOAD));
+                  bulkMaxOperations: %d
+                  bulkMaxPayloadBytes: %d
+                """.formatted(slapd.url(), slapd.adminDn(), mapping, BridgeHarness.MAX_PAYLOAD, BridgeHarness.BULK_MAX_OPERATIONS,
+                BridgeHarness.MAX_PAYLOAD));
         BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"));
         bridge = new BridgeHarness(ServeCommand.start(config, "bridge.yaml"), slapd.connect(), config.mapping());
         BulkUsers.seed(slapd.connect());
         bulkBridge = BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(), BulkUsers.mapping("entryCSN"));
         RoleScenarios.createRoleGroup(slapd.connect());
         rolesBridge = BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(), RoleScenarios.mapping("entryCSN"));
+        cnNamedBridge = BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(),
+                ConcurrencyScenarios.cnNamedUsers("openldap.yaml", "entryCSN"));
     }
 
     @AfterAll
@@ -64,6 +71,7 @@ class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenar
         bridge.close();
         bulkBridge.close();
         rolesBridge.close();
+        cnNamedBridge.close();
     }
 
     @Override
@@ -74,6 +82,11 @@ class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenar
     @Override
     public BridgeHarness bulkBridge() {
         return bulkBridge;
+    }
+
+    @Override
+    public BridgeHarness cnNamedBridge() {
+        return cnNamedBridge;
     }
 
     @Override
