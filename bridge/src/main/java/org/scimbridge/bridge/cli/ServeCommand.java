@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,7 +16,9 @@ import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 
 import org.scimbridge.bridge.BridgeServer;
+import org.scimbridge.bridge.admin.AdminServer;
 import org.scimbridge.bridge.audit.AuditLog;
+import org.scimbridge.bridge.auth.TokenAdmin;
 import org.scimbridge.bridge.auth.TokenReloader;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.check.CheckReport;
@@ -118,15 +123,33 @@ public final class ServeCommand {
             throw new StartupException("cannot watch " + config.tokenFile().toAbsolutePath().getParent() + " for changes of the"
                     + " token file: " + e.getMessage(), e);
         }
+        AutoCloseable lastUse = tokens.lastUsed().flushEvery(config.tokens().lastUsedFile(), config.tokens().lastUsedFlush());
+        Optional<AdminServer> admin;
+        try {
+            admin = config.admin().map(a -> AdminServer.start(a, new TokenAdmin(config.tokenFile(), config.tokens().lastUsedFile(),
+                    config.tokens().rotationOverlap(), Clock.systemUTC()), tokens, () -> reloader.reload("admin UI")));
+        } catch (RuntimeException e) {
+            pool.close();
+            audit.close();
+            observability.close();
+            throw new StartupException("cannot start the admin listener on " + config.admin().get().host() + ":"
+                    + config.admin().get().port() + ": " + e.getMessage(), e);
+        }
+        admin.ifPresent(a -> messages.println("scim-bridge: token management UI on http://" + config.admin().get().host() + ":"
+                + a.port() + "/"));
         LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
         observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
                 config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")),
                 observability);
-        // Close order: stop reloading, then (after the server stopped) the pool, then the audit log; the metrics last.
+        // Close order: the admin UI, stop reloading, the last token uses, then (after the server stopped) the pool, then the
+        // audit log; the metrics last.
+        List<AutoCloseable> closing = new ArrayList<>();
+        admin.ifPresent(closing::add);
+        closing.addAll(List.of(reloader, lastUse, pool::close, audit));
         return new Started(BridgeServer.start(config.server().host(), config.server().port(), config.server().shutdownGrace(),
-                wiring, List.of(reloader, pool::close, audit)), reloader);
+                wiring, closing), reloader);
     }
 
     /** The start-up check of {@code scim-bridge check}: a disagreement between mapping and directory stops start-up. */
