@@ -96,6 +96,11 @@ public final class TokenBridge implements AutoCloseable {
         return harness.send("GET", path, null, null, "Bearer " + secret);
     }
 
+    /** GET {@code path} without an Authorization header. */
+    public BridgeHarness.Response anonymous(String path) {
+        return harness.send("GET", path, null, null, null);
+    }
+
     public BridgeHarness.Response send(String method, String path, String body, String secret) {
         return harness.send(method, path, body, "application/scim+json", "Bearer " + secret);
     }
