@@ -5,6 +5,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 
@@ -42,7 +43,9 @@ public final class AdminServer implements AutoCloseable {
                 .shutdownHook(false)
                 .maxPayloadSize(MAX_PAYLOAD)
                 .routing(routing -> routing.register("/", new AdminService(config.credentialSha256(), sessions, tokens, store,
-                        applyNow)).error(RuntimeException.class, (req, res, e) -> {
+                        applyNow)).error(HttpException.class, (req, res, e) -> res.status(e.status())
+                                .header(HeaderNames.CONTENT_TYPE, "text/plain").send(e.status().reasonPhrase()))
+                        .error(RuntimeException.class, (req, res, e) -> {
                             // A form that is not a form, a token file that cannot be written: say so, never a stack trace.
                             LOG.log(Level.WARNING, "admin UI request " + req.path().path() + " failed", e);
                             res.status(Status.INTERNAL_SERVER_ERROR_500).header(HeaderNames.CONTENT_TYPE, "text/plain")

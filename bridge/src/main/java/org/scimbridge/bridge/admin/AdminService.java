@@ -105,7 +105,7 @@ final class AdminService implements HttpService {
                     expires.isEmpty() ? Optional.empty() : Optional.of(TokenLifetime.parse(expires)));
             applyNow.run();
             html(res, Status.OK_200, AdminPages.secret(name, secret, "Token " + name + " created."));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | TokenAdmin.TokenException e) {
             html(res, Status.BAD_REQUEST_400, AdminPages.tokens(tokens.list(store.lastUsed()), csrf, Optional.of(e.getMessage())));
         }
     }
