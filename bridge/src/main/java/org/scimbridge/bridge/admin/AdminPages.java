@@ -19,7 +19,7 @@ final class AdminPages {
             body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d2630}
             h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
             table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #d6dbe1}
-            th{background:#eef1f4}form.inline{display:inline}button{cursor:pointer;padding:.25rem .7rem}
+            td{white-space:nowrap}th{background:#eef1f4}form.inline{display:inline}button{cursor:pointer;padding:.25rem .7rem}
             button.danger{background:#b3261e;color:#fff;border:1px solid #8c1d17}
             .secret{font:14px monospace;background:#fff8d6;border:1px solid #e5c400;padding:.6rem;word-break:break-all}
             .error{background:#fde7e7;border:1px solid #b3261e;padding:.5rem}.note{color:#55606c}
