@@ -106,7 +106,8 @@ final class AdminService implements HttpService {
             applyNow.run();
             html(res, Status.OK_200, AdminPages.secret(name, secret, "Token " + name + " created."));
         } catch (IllegalArgumentException | TokenAdmin.TokenException e) {
-            html(res, Status.BAD_REQUEST_400, AdminPages.tokens(tokens.list(store.lastUsed()), csrf, Optional.of(e.getMessage())));
+            html(res, Status.BAD_REQUEST_400, AdminPages.tokens(tokens.list(store.lastUsed()), csrf,
+                    Optional.of(e.getMessage())));
         }
     }
 

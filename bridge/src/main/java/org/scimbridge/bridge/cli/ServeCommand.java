@@ -126,8 +126,9 @@ public final class ServeCommand {
         AutoCloseable lastUse = tokens.lastUsed().flushEvery(config.tokens().lastUsedFile(), config.tokens().lastUsedFlush());
         Optional<AdminServer> admin;
         try {
-            admin = config.admin().map(a -> AdminServer.start(a, new TokenAdmin(config.tokenFile(), config.tokens().lastUsedFile(),
-                    config.tokens().rotationOverlap(), Clock.systemUTC()), tokens, () -> reloader.reload("admin UI")));
+            TokenAdmin tokenAdmin = new TokenAdmin(config.tokenFile(), config.tokens().lastUsedFile(),
+                    config.tokens().rotationOverlap(), Clock.systemUTC());
+            admin = config.admin().map(a -> AdminServer.start(a, tokenAdmin, tokens, () -> reloader.reload("admin UI")));
         } catch (RuntimeException e) {
             pool.close();
             audit.close();

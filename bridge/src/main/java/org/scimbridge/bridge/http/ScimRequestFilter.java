@@ -21,8 +21,9 @@ import org.scimbridge.mapping.ScimException;
 
 /**
  * Runs around every {@code /scim/v2} request: assigns a request id (returned as {@code X-Request-Id}), checks the bearer
- * token and its scopes (RFC 6750; 401 for a missing, unknown or expired token, 403 for a missing scope), refuses write operations with 503 while a
- * fail-closed audit log cannot take records, and writes the audit record when the response is done, whatever happened.
+ * token and its scopes (RFC 6750; 401 for a missing, unknown or expired token, 403 for a missing scope), refuses write
+ * operations with 503 while a fail-closed audit log cannot take records, and writes the audit record when the response
+ * is done, whatever happened.
  */
 public final class ScimRequestFilter implements Filter {
 
