@@ -92,7 +92,12 @@ final class AdminService implements HttpService {
             redirect(res, "/login");
             return;
         }
-        html(res, Status.OK_200, AdminPages.tokens(tokens.list(store.lastUsed()), session.get().csrfToken(), Optional.empty()));
+        try {
+            html(res, Status.OK_200, AdminPages.tokens(tokens.list(store.lastUsed()), session.get().csrfToken(),
+                    Optional.empty()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void create(Parameters form, String csrf, ServerResponse res) throws IOException {

@@ -11,19 +11,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The token operations the command line and the admin UI share: create, list, revoke, rotate. Each change rewrites the
- * token file atomically under its lock; every bridge watching the file applies it within its debounce interval. A new
- * secret is returned once and never stored.
+ * The token operations the command line and the admin UI share: create, list, revoke, rotate. Each change goes to the
+ * token store in one update (the file: rewritten atomically under its lock; the directory: one entry added, changed or
+ * deleted); every bridge applies it when it next reads the store. A new secret is returned once and never stored.
  */
 public final class TokenAdmin {
 
-    private final Path file;
+    private final TokenRepository repository;
     private final Path lastUsedFile;
     private final Duration rotationOverlap;
     private final Clock clock;
 
-    public TokenAdmin(Path file, Path lastUsedFile, Duration rotationOverlap, Clock clock) {
-        this.file = file;
+    public TokenAdmin(TokenRepository repository, Path lastUsedFile, Duration rotationOverlap, Clock clock) {
+        this.repository = repository;
         this.lastUsedFile = lastUsedFile;
         this.rotationOverlap = rotationOverlap;
         this.clock = clock;
@@ -51,7 +51,7 @@ public final class TokenAdmin {
         } catch (IllegalArgumentException e) {
             throw new TokenException(e.getMessage());
         }
-        TokenFile.update(file, tokens -> {
+        repository.update(tokens -> {
             if (tokens.stream().anyMatch(t -> t.name().equals(name))) {
                 throw new TokenException("a token named '" + name + "' exists already; revoke or rotate it");
             }
@@ -63,7 +63,7 @@ public final class TokenAdmin {
 
     /** Removes the token; its secrets (current and previous) stop working. */
     public void revoke(String name) throws IOException {
-        TokenFile.update(file, tokens -> {
+        repository.update(tokens -> {
             if (!tokens.removeIf(t -> t.name().equals(name))) {
                 throw unknown(name);
             }
@@ -75,7 +75,7 @@ public final class TokenAdmin {
     public String rotate(String name) throws IOException {
         String secret = TokenStore.newSecret();
         Instant overlapEnd = clock.instant().plus(rotationOverlap);
-        TokenFile.update(file, tokens -> {
+        repository.update(tokens -> {
             int index = indexOf(tokens, name);
             tokens.set(index, tokens.get(index).rotate(secret, overlapEnd));
             return tokens;
@@ -84,11 +84,11 @@ public final class TokenAdmin {
     }
 
     /** The tokens in the file, in file order, with their last use from the state file and {@code inMemory}. */
-    public List<Listing> list(LastUsed inMemory) {
+    public List<Listing> list(LastUsed inMemory) throws IOException {
         Map<String, Instant> recorded = LastUsed.read(lastUsedFile);
         Instant now = clock.instant();
         List<Listing> listing = new ArrayList<>();
-        for (StoredToken t : TokenFile.read(file)) {
+        for (StoredToken t : repository.read()) {
             listing.add(new Listing(t.name(), t.scopes(), t.created(), t.expires(), inMemory.of(t.name(), recorded),
                     t.inOverlap(now) ? t.previousUntil() : Optional.empty()));
         }

@@ -50,6 +50,26 @@ public final class TokenFile {
     private TokenFile() {
     }
 
+    /** The token file at {@code file} as a {@link TokenRepository}. */
+    public static TokenRepository at(Path file) {
+        return new TokenRepository() {
+            @Override
+            public List<StoredToken> read() {
+                return TokenFile.read(file);
+            }
+
+            @Override
+            public List<StoredToken> update(UnaryOperator<List<StoredToken>> change) throws IOException {
+                return TokenFile.update(file, change);
+            }
+
+            @Override
+            public String describe() {
+                return file.toString();
+            }
+        };
+    }
+
     /** Reads the tokens; a file that cannot be read or parsed throws {@link ConfigException} naming the entry and key. */
     public static List<StoredToken> read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -169,18 +189,23 @@ public final class TokenFile {
         }
     }
 
+    /** One token as the map the file (and a directory entry's JSON) holds, in a fixed key order. */
+    static Map<String, Object> fields(StoredToken token) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", token.name());
+        entry.put("sha256", HexFormat.of().formatHex(token.sha256()));
+        entry.put("scopes", token.scopes().words());
+        token.created().ifPresent(c -> entry.put("created", c.toString()));
+        token.expires().ifPresent(e -> entry.put("expires", e.toString()));
+        token.previousSha256().ifPresent(p -> entry.put("previousSha256", HexFormat.of().formatHex(p)));
+        token.previousUntil().ifPresent(u -> entry.put("previousUntil", u.toString()));
+        return entry;
+    }
+
     static String render(List<StoredToken> tokens) throws IOException {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (StoredToken token : tokens) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", token.name());
-            entry.put("sha256", HexFormat.of().formatHex(token.sha256()));
-            entry.put("scopes", token.scopes().words());
-            token.created().ifPresent(c -> entry.put("created", c.toString()));
-            token.expires().ifPresent(e -> entry.put("expires", e.toString()));
-            token.previousSha256().ifPresent(p -> entry.put("previousSha256", HexFormat.of().formatHex(p)));
-            token.previousUntil().ifPresent(u -> entry.put("previousUntil", u.toString()));
-            entries.add(entry);
+            entries.add(fields(token));
         }
         return "# Written by scim-bridge token ...; every bridge watching this file applies changes at once.\n"
                 + "# Only SHA-256 hashes of the secrets are stored here.\n" + YAML.writeValueAsString(Map.of("tokens", entries));

@@ -82,6 +82,11 @@ public final class TokenStore {
         return fresh.size();
     }
 
+    /** Replaces the tokens in one step; used when they come from the directory rather than a file. */
+    public void replace(List<StoredToken> fresh) {
+        tokens.set(List.copyOf(fresh));
+    }
+
     /** The file this store was loaded from. */
     public Optional<Path> source() {
         return source;

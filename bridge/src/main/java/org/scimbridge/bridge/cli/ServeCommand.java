@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 
@@ -19,7 +20,13 @@ import org.scimbridge.bridge.BridgeServer;
 import org.scimbridge.bridge.admin.AdminServer;
 import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.bridge.auth.TokenAdmin;
+import org.scimbridge.bridge.auth.DirectoryTokens;
+import org.scimbridge.bridge.auth.StoredToken;
+import org.scimbridge.bridge.auth.TokenFile;
+import org.scimbridge.bridge.auth.TokenPoller;
+import org.scimbridge.bridge.auth.TokenRefresh;
 import org.scimbridge.bridge.auth.TokenReloader;
+import org.scimbridge.bridge.auth.TokenRepository;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.check.CheckReport;
 import org.scimbridge.bridge.check.StartupCheck;
@@ -46,7 +53,7 @@ public final class ServeCommand {
         Path configFile = Path.of(arguments.required("config"));
         BridgeConfig config = BridgeConfigLoader.load(configFile);
         BridgeServer server;
-        TokenReloader reloader;
+        TokenRefresh reloader;
         try {
             Started started = startAppliance(config, configFile.toString(), err);
             server = started.server();
@@ -82,12 +89,14 @@ public final class ServeCommand {
     }
 
     /** A started bridge and the reloader of its tokens, which SIGHUP triggers. */
-    private record Started(BridgeServer server, TokenReloader reloader) {
+    private record Started(BridgeServer server, TokenRefresh reloader) {
     }
 
     private static Started startAppliance(BridgeConfig config, String configFile, PrintStream messages) {
         OperationalLog.secure(messages);
-        TokenStore tokens = TokenStore.load(config.tokenFile());
+        // Tokens in the directory are read once the pool is up; the bridge does not listen before they are.
+        TokenStore tokens = config.tokens().file().map(TokenStore::load).orElseGet(() -> TokenStore.of(List.of(),
+                Clock.systemUTC()));
         Observability observability = Observability.create();
         LDAPConnectionPool pool;
         DirectoryFeatures features;
@@ -113,20 +122,30 @@ public final class ServeCommand {
             observability.close();
             throw new StartupException("cannot open the audit sinks: " + e.getMessage(), e);
         }
-        TokenReloader reloader;
+        TokenRepository repository;
+        TokenRefresh reloader;
         try {
-            reloader = TokenReloader.watch(tokens, TOKEN_DEBOUNCE);
-        } catch (IOException e) {
+            if (config.tokens().directory().isPresent()) {
+                BridgeConfig.TokenDirectory subtree = config.tokens().directory().get();
+                repository = new DirectoryTokens(pool, new DN(subtree.base()));
+                List<StoredToken> initial = repository.read();
+                tokens.replace(initial);
+                reloader = TokenPoller.start(tokens, repository, subtree.refresh());
+            } else {
+                repository = TokenFile.at(config.tokenFile());
+                reloader = TokenReloader.watch(tokens, TOKEN_DEBOUNCE);
+            }
+        } catch (IOException | LDAPException | RuntimeException e) {
             pool.close();
             audit.close();
             observability.close();
-            throw new StartupException("cannot watch " + config.tokenFile().toAbsolutePath().getParent() + " for changes of the"
-                    + " token file: " + e.getMessage(), e);
+            throw new StartupException("cannot read or watch the tokens (" + config.tokens().file().map(Path::toString)
+                    .orElseGet(() -> config.tokens().directory().get().base()) + "): " + e.getMessage(), e);
         }
         AutoCloseable lastUse = tokens.lastUsed().flushEvery(config.tokens().lastUsedFile(), config.tokens().lastUsedFlush());
         Optional<AdminServer> admin;
         try {
-            TokenAdmin tokenAdmin = new TokenAdmin(config.tokenFile(), config.tokens().lastUsedFile(),
+            TokenAdmin tokenAdmin = new TokenAdmin(repository, config.tokens().lastUsedFile(),
                     config.tokens().rotationOverlap(), Clock.systemUTC());
             admin = config.admin().map(a -> AdminServer.start(a, tokenAdmin, tokens, () -> reloader.reload("admin UI")));
         } catch (RuntimeException e) {

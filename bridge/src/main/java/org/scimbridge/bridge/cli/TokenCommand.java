@@ -12,13 +12,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+
+import org.scimbridge.bridge.auth.DirectoryTokens;
 import org.scimbridge.bridge.auth.LastUsed;
 import org.scimbridge.bridge.auth.TokenAdmin;
 import org.scimbridge.bridge.auth.TokenLifetime;
+import org.scimbridge.bridge.auth.TokenFile;
+import org.scimbridge.bridge.auth.TokenRepository;
 import org.scimbridge.bridge.auth.TokenScopes;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig;
 import org.scimbridge.bridge.config.BridgeConfigLoader;
+import org.scimbridge.bridge.ldap.LdapPools;
 
 /**
  * {@code scim-bridge token create|list|revoke|rotate|admin-secret}: manages the token file named in the bridge config
@@ -55,8 +63,41 @@ public final class TokenCommand {
             return 0;
         }
         options.allow(command.equals("create") ? Set.of("config", "name", "scopes", "expires") : Set.of("config"));
-        BridgeConfig.Tokens settings = BridgeConfigLoader.tokens(Path.of(options.value("config").orElse(DEFAULT_CONFIG)));
-        TokenAdmin admin = new TokenAdmin(settings.file(), settings.lastUsedFile(), settings.rotationOverlap(), clock);
+        Path configFile = Path.of(options.value("config").orElse(DEFAULT_CONFIG));
+        BridgeConfig.Tokens settings = BridgeConfigLoader.tokens(configFile);
+        LDAPConnectionPool pool = null;
+        TokenRepository repository;
+        try {
+            if (settings.directory().isPresent()) {
+                // Tokens in the directory: connect as the bridge does, with the bind password from the full config.
+                pool = LdapPools.create(BridgeConfigLoader.load(configFile).directory(), configFile.toString());
+                repository = new DirectoryTokens(pool, new DN(settings.directory().get().base()));
+            } else {
+                repository = TokenFile.at(settings.file().orElseThrow());
+            }
+        } catch (LDAPException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            err.println("scim-bridge: cannot connect to the directory holding the tokens: " + e.getResultCode() + " "
+                    + e.getDiagnosticMessage());
+            return 1;
+        }
+        try {
+            return run(command, args, options, new TokenAdmin(repository, settings.lastUsedFile(), settings.rotationOverlap(),
+                    clock), settings, out, err, clock);
+        } catch (IOException e) {
+            err.println("scim-bridge: cannot change the tokens in " + repository.describe() + ": " + e.getMessage());
+            return 1;
+        } finally {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+    }
+
+    private static int run(String command, String[] args, Arguments options, TokenAdmin admin, BridgeConfig.Tokens settings,
+                           PrintStream out, PrintStream err, Clock clock) throws IOException {
         try {
             switch (command) {
                 case "create" -> {
@@ -81,10 +122,6 @@ public final class TokenCommand {
             return 0;
         } catch (TokenAdmin.TokenException e) {
             err.println("scim-bridge: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("scim-bridge: cannot write " + settings.file() + ": " + e.getClass().getSimpleName() + " "
-                    + e.getMessage());
             return 1;
         }
     }

@@ -23,18 +23,27 @@ import org.scimbridge.mapping.config.MappingConfig;
 public record BridgeConfig(Server server, Directory directory, MappingConfig mapping, Tokens tokens, Audit audit,
                            Limits limits, Paging paging, Optional<Admin> admin) {
 
-    /** The file holding the hashes of accepted bearer tokens. */
+    /** The file holding the hashes of accepted bearer tokens; fails when the tokens come from the directory. */
     public Path tokenFile() {
-        return tokens.file();
+        return tokens.file().orElseThrow(() -> new IllegalStateException("the tokens come from the directory, not a file"));
     }
 
     /**
-     * @param file            the token file (hashes, scopes, expiry), watched for changes
+     * @param file            the token file (hashes, scopes, expiry), watched for changes; empty when in the directory
      * @param rotationOverlap how long a rotated token's previous secret stays valid
      * @param lastUsedFile    where the last use of each token is recorded; next to the token file when not configured
      * @param lastUsedFlush   how often the last uses seen in memory are merged into that file
+     * @param directory       the directory subtree holding the tokens instead of a file, for several instances
      */
-    public record Tokens(Path file, Duration rotationOverlap, Path lastUsedFile, Duration lastUsedFlush) {
+    public record Tokens(Optional<Path> file, Duration rotationOverlap, Path lastUsedFile, Duration lastUsedFlush,
+                         Optional<TokenDirectory> directory) {
+    }
+
+    /**
+     * @param base    the entry below which each token is one entry
+     * @param refresh how often every bridge reads the subtree again: the longest a revocation takes to apply
+     */
+    public record TokenDirectory(String base, Duration refresh) {
     }
 
     /**

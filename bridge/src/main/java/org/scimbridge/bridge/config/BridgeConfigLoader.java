@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.unboundid.ldap.sdk.DN;
+
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
@@ -25,6 +27,7 @@ import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.config.BridgeConfig.Secret;
 import org.scimbridge.bridge.config.BridgeConfig.Server;
+import org.scimbridge.bridge.config.BridgeConfig.TokenDirectory;
 import org.scimbridge.bridge.config.BridgeConfig.Tokens;
 import org.scimbridge.mapping.config.ConfigException;
 import org.scimbridge.mapping.config.MappingConfig;
@@ -46,7 +49,8 @@ public final class BridgeConfigLoader {
             "audit", Set.of("file", "stdout", "sinks", "failClosed", "hashChain"),
             "limits", Set.of("maxPayloadBytes", "maxResults"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final Set<String> TOKEN_KEYS = Set.of("file", "rotationOverlap", "lastUsedFile", "lastUsedFlush");
+    private static final Set<String> TOKEN_KEYS = Set.of("file", "rotationOverlap", "lastUsedFile", "lastUsedFlush",
+            "directoryBase", "directoryRefresh");
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final String file;
@@ -116,14 +120,25 @@ public final class BridgeConfigLoader {
     private Tokens tokens() {
         if (!config.get("tokens").isObject()) {
             Path file = path("tokens");
-            return new Tokens(file, Duration.ofHours(24), file.resolveSibling(file.getFileName() + ".last-used"),
-                    Duration.ofSeconds(60));
+            return new Tokens(Optional.of(file), Duration.ofHours(24), file.resolveSibling(file.getFileName() + ".last-used"),
+                    Duration.ofSeconds(60), Optional.empty());
         }
         rejectUnknown("tokens", TOKEN_KEYS);
-        Path file = path("tokens.file");
+        Optional<TokenDirectory> directory = optionalText("tokens.directoryBase").map(base -> {
+            if (!DN.isValidDN(base)) {
+                throw error("tokens.directoryBase", "'" + base + "' is not a valid DN");
+            }
+            return new TokenDirectory(base, duration("tokens.directoryRefresh", "5s"));
+        });
+        if (directory.isPresent() == config.get("tokens.file").exists()) {
+            throw error("tokens", "set exactly one of file (a token file) and directoryBase (tokens in the directory)");
+        }
+        Optional<Path> file = directory.isPresent() ? Optional.empty() : Optional.of(path("tokens.file"));
         Path lastUsed = optionalText("tokens.lastUsedFile").map(this::resolve)
-                .orElse(file.resolveSibling(file.getFileName() + ".last-used"));
-        return new Tokens(file, duration("tokens.rotationOverlap", "24h"), lastUsed, duration("tokens.lastUsedFlush", "60s"));
+                .orElse(file.map(f -> f.resolveSibling(f.getFileName() + ".last-used"))
+                        .orElse(folder.resolve("tokens-last-used.yaml")));
+        return new Tokens(file, duration("tokens.rotationOverlap", "24h"), lastUsed, duration("tokens.lastUsedFlush", "60s"),
+                directory);
     }
 
     private Optional<Admin> admin() {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.scimbridge.bridge.auth.TokenAdmin;
 import org.scimbridge.bridge.auth.TokenBridge;
+import org.scimbridge.bridge.auth.TokenFile;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig;
 
@@ -40,7 +41,7 @@ final class AdminUi implements AutoCloseable {
         TokenBridge bridge = TokenBridge.start(folder, "24h");
         BridgeConfig.Admin config = new BridgeConfig.Admin("127.0.0.1", 0,
                 HexFormat.of().parseHex(HexFormat.of().formatHex(TokenStore.sha256(ADMIN_SECRET))), Duration.ofMinutes(15));
-        TokenAdmin tokens = new TokenAdmin(folder.resolve("tokens.yaml"), folder.resolve("tokens.yaml.last-used"),
+        TokenAdmin tokens = new TokenAdmin(TokenFile.at(folder.resolve("tokens.yaml")), folder.resolve("tokens.yaml.last-used"),
                 Duration.ofHours(24), Clock.systemUTC());
         AdminServer admin = AdminServer.start(config, tokens, bridge.store(), () -> bridge.reloader().reload("admin UI"));
         return new AdminUi(bridge, admin);

@@ -40,7 +40,7 @@ class TokenConfigTest {
     @Test
     void theFileAloneMeansADayOfOverlapAndTheStateFileBesideIt() throws IOException {
         BridgeConfig.Tokens tokens = BridgeConfigLoader.tokens(config("tokens: tokens.yaml\n"));
-        assertEquals(folder.resolve("tokens.yaml"), tokens.file());
+        assertEquals(Optional.of(folder.resolve("tokens.yaml")), tokens.file());
         assertEquals(Duration.ofHours(24), tokens.rotationOverlap());
         assertEquals(folder.resolve("tokens.yaml.last-used"), tokens.lastUsedFile());
     }
@@ -64,7 +64,7 @@ class TokenConfigTest {
     void theCommandLineReadsTheTokensSectionWithoutTheBindPassword() throws IOException {
         Path config = config("tokens: tokens.yaml\n");
         assertThrows(ConfigException.class, () -> BridgeConfigLoader.load(config, Map.of()), "serve needs PW");
-        assertEquals(folder.resolve("tokens.yaml"), BridgeConfigLoader.tokens(config).file());
+        assertEquals(Optional.of(folder.resolve("tokens.yaml")), BridgeConfigLoader.tokens(config).file());
     }
 
     @Test
@@ -84,5 +84,22 @@ class TokenConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> BridgeConfigLoader.load(config, Map.of("PW", "p")));
         assertEquals("admin.credentialSha256", e.key());
         assertTrue(e.getMessage().contains("admin-secret"), e.getMessage());
+    }
+
+    @Test
+    void tokensInTheDirectoryNeedNoFileAndArePolledEveryFiveSecondsByDefault() throws IOException {
+        BridgeConfig.Tokens tokens = BridgeConfigLoader.tokens(config("tokens:\n  directoryBase: ou=scim-tokens,dc=example,dc=com\n"));
+        assertEquals(Optional.empty(), tokens.file());
+        assertEquals(new BridgeConfig.TokenDirectory("ou=scim-tokens,dc=example,dc=com", Duration.ofSeconds(5)),
+                tokens.directory().orElseThrow());
+        assertEquals(folder.resolve("tokens-last-used.yaml"), tokens.lastUsedFile());
+    }
+
+    @Test
+    void aFileAndADirectoryBaseTogetherOrABadBaseAreRefused() throws IOException {
+        Path both = config("tokens:\n  file: tokens.yaml\n  directoryBase: ou=t,dc=example,dc=com\n");
+        assertEquals("tokens", assertThrows(ConfigException.class, () -> BridgeConfigLoader.tokens(both)).key());
+        Path bad = config("tokens:\n  directoryBase: not a dn\n");
+        assertEquals("tokens.directoryBase", assertThrows(ConfigException.class, () -> BridgeConfigLoader.tokens(bad)).key());
     }
 }
