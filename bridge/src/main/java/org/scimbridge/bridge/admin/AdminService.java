@@ -109,6 +109,7 @@ final class AdminService implements HttpService {
             String secret = tokens.create(name, TokenScopes.parse(words),
                     expires.isEmpty() ? Optional.empty() : Optional.of(TokenLifetime.parse(expires)));
             applyNow.run();
+            LOG.info("admin UI: token " + name + " created");
             html(res, Status.OK_200, AdminPages.secret(name, secret, "Token " + name + " created."));
         } catch (IllegalArgumentException | TokenAdmin.TokenException e) {
             html(res, Status.BAD_REQUEST_400, AdminPages.tokens(tokens.list(store.lastUsed()), csrf,
@@ -122,11 +123,13 @@ final class AdminService implements HttpService {
             if (rotate) {
                 String secret = tokens.rotate(name);
                 applyNow.run();
+                LOG.info("admin UI: token " + name + " rotated");
                 html(res, Status.OK_200, AdminPages.secret(name, secret, "Token " + name + " rotated; the old secret stays"
                         + " valid for " + tokens.rotationOverlap().toString().substring(2).toLowerCase() + "."));
             } else {
                 tokens.revoke(name);
                 applyNow.run();
+                LOG.info("admin UI: token " + name + " revoked");
                 redirect(res, "/");
             }
         } catch (TokenAdmin.TokenException e) {

@@ -69,8 +69,8 @@ class ServeTokensIT {
                 new PrintStream(messages, true, StandardCharsets.UTF_8)), slapd.connect(), config.mapping())) {
             Matcher url = ADMIN_URL.matcher(messages.toString(StandardCharsets.UTF_8));
             assertTrue(url.find(), messages.toString(StandardCharsets.UTF_8));
-            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1) + "login"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> login = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url.group(1) + "login")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, login.statusCode());
             assertTrue(login.body().contains("Admin secret"));
             assertEquals(200, bridge.get("/Users?count=1").status());

@@ -29,7 +29,8 @@ class TokenAdminTest {
     @BeforeEach
     void emptyTokenFile() throws IOException {
         file = Files.writeString(folder.resolve("tokens.yaml"), "tokens: []\n");
-        admin = new TokenAdmin(TokenFile.at(file), folder.resolve("last-used"), Duration.ofHours(24), Clock.fixed(NOW, ZoneOffset.UTC));
+        admin = new TokenAdmin(TokenFile.at(file), folder.resolve("last-used"), Duration.ofHours(24),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

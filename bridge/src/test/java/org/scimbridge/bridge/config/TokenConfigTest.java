@@ -88,7 +88,8 @@ class TokenConfigTest {
 
     @Test
     void tokensInTheDirectoryNeedNoFileAndArePolledEveryFiveSecondsByDefault() throws IOException {
-        BridgeConfig.Tokens tokens = BridgeConfigLoader.tokens(config("tokens:\n  directoryBase: ou=scim-tokens,dc=example,dc=com\n"));
+        BridgeConfig.Tokens tokens = BridgeConfigLoader.tokens(
+                config("tokens:\n  directoryBase: ou=scim-tokens,dc=example,dc=com\n"));
         assertEquals(Optional.empty(), tokens.file());
         assertEquals(new BridgeConfig.TokenDirectory("ou=scim-tokens,dc=example,dc=com", Duration.ofSeconds(5)),
                 tokens.directory().orElseThrow());
