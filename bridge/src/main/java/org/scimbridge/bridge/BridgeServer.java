@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 
 import com.unboundid.ldap.sdk.LDAPException;
 
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -122,6 +123,9 @@ public final class BridgeServer implements AutoCloseable {
                     }
                     ScimJson.send(res, Status.create(e.status()), ScimJson.error(e));
                 })
+                // Helidon's own refusals (no route outside /scim/v2, e.g. the admin UI's paths) keep their status.
+                .error(HttpException.class, (req, res, e) -> ScimJson.send(res, e.status(), ScimJson.error(
+                        new ScimException(e.status().code(), null, e.status().reasonPhrase()))))
                 .error(RuntimeException.class, (req, res, e) -> {
                     // Never a stack trace to the client: log it here, tie it to the request id the client got.
                     String requestId = res.headers().first(ScimRequestFilter.REQUEST_ID).orElse("-");

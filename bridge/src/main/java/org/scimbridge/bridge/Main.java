@@ -11,9 +11,10 @@ import org.scimbridge.bridge.cli.AuditCommand;
 import org.scimbridge.bridge.cli.CheckCommand;
 import org.scimbridge.bridge.cli.DemoCommand;
 import org.scimbridge.bridge.cli.ServeCommand;
+import org.scimbridge.bridge.cli.TokenCommand;
 import org.scimbridge.mapping.config.ConfigException;
 
-/** Command line entry point: {@code scim-bridge serve|check|demo|audit ...}. */
+/** Command line entry point: {@code scim-bridge serve|check|demo|token|audit ...}. */
 public final class Main {
 
     static final String USAGE = """
@@ -22,6 +23,14 @@ public final class Main {
               serve --config FILE              run the bridge against the directory named in FILE
               check --config FILE              check the mapping against the directory; exit 1 when they disagree
               demo [--port N] [--token T]      run the bridge on an embedded demo directory (loopback only)
+              token create --name N --scopes read,write[,Users|Groups] [--expires 90d] [--config FILE]
+                                               add a token; prints its secret once, stores only its hash
+              token list [--config FILE]       name, scopes, created, expires, last used (never hashes)
+              token revoke NAME [--config FILE]
+              token rotate NAME [--config FILE]
+                                               new secret printed once; the old one stays valid for
+                                               tokens.rotationOverlap
+              token admin-secret               a new secret for the admin UI and the hash for admin.credentialSha256
               audit verify FILE                check an audit file's hash chain; exit 1 naming the first altered,
                                                removed or reordered record
             """;
@@ -43,6 +52,9 @@ public final class Main {
         try {
             if (args[0].equals("audit")) {
                 return AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
+            if (args[0].equals("token")) {
+                return TokenCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
             }
             Arguments arguments = Arguments.parse(Arrays.copyOfRange(args, 1, args.length));
             return switch (args[0]) {

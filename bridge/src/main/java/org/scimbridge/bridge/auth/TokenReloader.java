@@ -25,7 +25,7 @@ import org.scimbridge.mapping.config.ConfigException;
  * (create, modify, rename); the reload waits until the token file has had no event for the debounce interval, so it
  * reads the finished file once, however busy the rest of the folder is. A reload that fails keeps the tokens in use and logs why.
  */
-public final class TokenReloader implements AutoCloseable {
+public final class TokenReloader implements TokenRefresh {
 
     private static final Logger LOG = Logger.getLogger(TokenReloader.class.getName());
 
@@ -56,6 +56,7 @@ public final class TokenReloader implements AutoCloseable {
      * Reads the token file again now. Logs {@code tokens reloaded: N tokens} (never a token or a hash), or why the file
      * was refused and that the current tokens stay. Returns whether the new file is in use.
      */
+    @Override
     public synchronized boolean reload(String trigger) {
         try {
             int count = store.reload();

@@ -1,53 +1,74 @@
 package org.scimbridge.bridge.auth;
 
-import java.util.Set;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import org.scimbridge.mapping.config.ConfigException;
-import org.scimbridge.mapping.config.YamlNode;
 
 /**
- * The accepted bearer tokens, held only as SHA-256 hashes. Tokens are 256-bit random strings, so an unsalted hash is
- * enough to make a leaked token file useless; comparison is constant-time. A store loaded from a file can
- * {@link #reload()} it: the new list replaces the old one in one step, or not at all.
+ * The accepted bearer tokens, held only as SHA-256 hashes. Secrets are 256-bit random strings made by
+ * {@link #newSecret()}: nobody can guess or brute-force such a secret from its hash, so a slow password hash (bcrypt,
+ * PBKDF2) would add nothing but cost on every request; slow hashes protect low-entropy human passwords. Comparison is
+ * constant-time against every stored hash. A store loaded from a file can {@link #reload()} it: the new list replaces
+ * the old one in one step, or not at all.
  */
 public final class TokenStore {
 
-    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Optional<Path> source;
+    private final Clock clock;
     /** Swapped whole on reload, so a request sees either the old list or the new one, never a mix. */
-    private final AtomicReference<List<Token>> tokens;
+    private final AtomicReference<List<StoredToken>> tokens;
+    private final LastUsed lastUsed = new LastUsed();
 
-    /** One accepted token: its name (audited, never the secret) and the hash of its secret. */
-    public record Token(String name, byte[] sha256) {
+    /** The outcome of checking a presented secret. */
+    public sealed interface Authentication {
     }
 
-    private TokenStore(Optional<Path> source, List<Token> tokens) {
+    /** The secret belongs to this token, which has not expired. */
+    public record Valid(StoredToken token) implements Authentication {
+    }
+
+    /** The secret belongs to this token, whose expiry (or the overlap of its previous secret) has passed. */
+    public record Expired(String name) implements Authentication {
+    }
+
+    /** No token has this secret: never issued, revoked, or mistyped. */
+    public record Unknown() implements Authentication {
+    }
+
+    private TokenStore(Optional<Path> source, List<StoredToken> tokens, Clock clock) {
         this.source = source;
+        this.clock = clock;
         this.tokens = new AtomicReference<>(List.copyOf(tokens));
     }
 
     public static TokenStore load(Path file) {
-        return new TokenStore(Optional.of(file), read(file));
+        return load(file, Clock.systemUTC());
+    }
+
+    public static TokenStore load(Path file, Clock clock) {
+        return new TokenStore(Optional.of(file), TokenFile.read(file), clock);
+    }
+
+    /** A store holding exactly one token with every scope; used by the demo and tests. */
+    public static TokenStore of(String name, String secret) {
+        return of(List.of(StoredToken.legacy(name, sha256(secret))), Clock.systemUTC());
+    }
+
+    /** A store holding these tokens, not backed by a file. */
+    public static TokenStore of(List<StoredToken> tokens, Clock clock) {
+        return new TokenStore(Optional.empty(), tokens, clock);
     }
 
     /**
@@ -56,9 +77,14 @@ public final class TokenStore {
      */
     public int reload() {
         Path file = source.orElseThrow(() -> new IllegalStateException("this token store was not loaded from a file"));
-        List<Token> fresh = read(file);
+        List<StoredToken> fresh = TokenFile.read(file);
         tokens.set(List.copyOf(fresh));
         return fresh.size();
+    }
+
+    /** Replaces the tokens in one step; used when they come from the directory rather than a file. */
+    public void replace(List<StoredToken> fresh) {
+        tokens.set(List.copyOf(fresh));
     }
 
     /** The file this store was loaded from. */
@@ -71,52 +97,55 @@ public final class TokenStore {
         return tokens.get().size();
     }
 
-    private static List<Token> read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(file.toString(), new YAMLMapper().readTree(in));
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "", "cannot be read as YAML: " + e.getMessage());
-        }
+    /** The tokens in use, without secrets (they are not known) but with their hashes. */
+    public List<StoredToken> tokens() {
+        return tokens.get();
     }
 
-    static List<Token> parse(String source, JsonNode tree) {
-        YamlNode root = new YamlNode(source, "", tree);
-        if (!root.isObject()) {
-            throw root.error("must be a YAML map with a 'tokens' list");
-        }
-        root.rejectUnknownKeys(Set.of("tokens"));
-        List<Token> tokens = new ArrayList<>();
-        JsonNode list = tree.get("tokens");
-        if (list == null || !list.isArray()) {
-            throw root.get("tokens").error("must be a list of {name, sha256} entries");
-        }
-        for (int i = 0; i < list.size(); i++) {
-            YamlNode entry = new YamlNode(source, "tokens[" + i + "]", list.get(i));
-            entry.rejectUnknownKeys(Set.of("name", "sha256"));
-            String hash = entry.get("sha256").text();
-            if (!HEX_SHA256.matcher(hash).matches()) {
-                throw entry.get("sha256").error("must be 64 hex digits: the SHA-256 of the token (printf %s TOKEN | sha256sum)");
-            }
-            tokens.add(new Token(entry.get("name").text(), HexFormat.of().parseHex(hash)));
-        }
-        return tokens;
+    /** When each token was last accepted by this instance. */
+    public LastUsed lastUsed() {
+        return lastUsed;
     }
 
-    /** A store holding exactly one token; used by the demo. */
-    public static TokenStore of(String name, String secret) {
-        return new TokenStore(Optional.empty(), List.of(new Token(name, sha256(secret))));
-    }
-
-    /** The token presented, if it matches one; every stored hash is compared so timing reveals nothing. */
+    /** The name of the valid, unexpired token with this secret; see {@link #check(String)}. */
     public Optional<String> authenticate(String presented) {
+        return check(presented) instanceof Valid valid ? Optional.of(valid.token().name()) : Optional.empty();
+    }
+
+    /**
+     * Checks a presented secret against every current and previous hash; all are compared whatever matches, so timing
+     * reveals nothing about which entry matched or how far. A valid match is recorded as the token's last use.
+     */
+    public Authentication check(String presented) {
         byte[] hash = sha256(presented);
-        String match = null;
-        for (Token token : tokens.get()) {
-            if (MessageDigest.isEqual(hash, token.sha256()) && match == null) {
-                match = token.name();
+        Instant now = clock.instant();
+        StoredToken current = null;
+        StoredToken previous = null;
+        for (StoredToken token : tokens.get()) {
+            boolean currentMatch = MessageDigest.isEqual(hash, token.sha256());
+            boolean previousMatch = token.previousSha256().map(p -> MessageDigest.isEqual(hash, p)).orElse(false);
+            if (currentMatch && current == null) {
+                current = token;
+            }
+            if (previousMatch && previous == null) {
+                previous = token;
             }
         }
-        return Optional.ofNullable(match);
+        if (current != null) {
+            return accept(current, !current.expiredAt(now), now);
+        }
+        if (previous != null) {
+            return accept(previous, previous.inOverlap(now) && !previous.expiredAt(now), now);
+        }
+        return new Unknown();
+    }
+
+    private Authentication accept(StoredToken token, boolean valid, Instant now) {
+        if (!valid) {
+            return new Expired(token.name());
+        }
+        lastUsed.record(token.name(), now);
+        return new Valid(token);
     }
 
     /** A new random token: 32 bytes from SecureRandom, URL-safe Base64 without padding. */

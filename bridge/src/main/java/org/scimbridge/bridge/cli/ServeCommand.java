@@ -5,16 +5,28 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 
 import org.scimbridge.bridge.BridgeServer;
+import org.scimbridge.bridge.admin.AdminServer;
 import org.scimbridge.bridge.audit.AuditLog;
+import org.scimbridge.bridge.auth.TokenAdmin;
+import org.scimbridge.bridge.auth.DirectoryTokens;
+import org.scimbridge.bridge.auth.StoredToken;
+import org.scimbridge.bridge.auth.TokenFile;
+import org.scimbridge.bridge.auth.TokenPoller;
+import org.scimbridge.bridge.auth.TokenRefresh;
 import org.scimbridge.bridge.auth.TokenReloader;
+import org.scimbridge.bridge.auth.TokenRepository;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.check.CheckReport;
 import org.scimbridge.bridge.check.StartupCheck;
@@ -41,7 +53,7 @@ public final class ServeCommand {
         Path configFile = Path.of(arguments.required("config"));
         BridgeConfig config = BridgeConfigLoader.load(configFile);
         BridgeServer server;
-        TokenReloader reloader;
+        TokenRefresh reloader;
         try {
             Started started = startAppliance(config, configFile.toString(), err);
             server = started.server();
@@ -77,12 +89,14 @@ public final class ServeCommand {
     }
 
     /** A started bridge and the reloader of its tokens, which SIGHUP triggers. */
-    private record Started(BridgeServer server, TokenReloader reloader) {
+    private record Started(BridgeServer server, TokenRefresh reloader) {
     }
 
     private static Started startAppliance(BridgeConfig config, String configFile, PrintStream messages) {
         OperationalLog.secure(messages);
-        TokenStore tokens = TokenStore.load(config.tokenFile());
+        // Tokens in the directory are read once the pool is up; the bridge does not listen before they are.
+        TokenStore tokens = config.tokens().file().map(TokenStore::load).orElseGet(() -> TokenStore.of(List.of(),
+                Clock.systemUTC()));
         Observability observability = Observability.create();
         LDAPConnectionPool pool;
         DirectoryFeatures features;
@@ -108,25 +122,54 @@ public final class ServeCommand {
             observability.close();
             throw new StartupException("cannot open the audit sinks: " + e.getMessage(), e);
         }
-        TokenReloader reloader;
+        TokenRepository repository;
+        TokenRefresh reloader;
         try {
-            reloader = TokenReloader.watch(tokens, TOKEN_DEBOUNCE);
-        } catch (IOException e) {
+            if (config.tokens().directory().isPresent()) {
+                BridgeConfig.TokenDirectory subtree = config.tokens().directory().get();
+                repository = new DirectoryTokens(pool, new DN(subtree.base()));
+                List<StoredToken> initial = repository.read();
+                tokens.replace(initial);
+                reloader = TokenPoller.start(tokens, repository, subtree.refresh());
+            } else {
+                repository = TokenFile.at(config.tokenFile());
+                reloader = TokenReloader.watch(tokens, TOKEN_DEBOUNCE);
+            }
+        } catch (IOException | LDAPException | RuntimeException e) {
             pool.close();
             audit.close();
             observability.close();
-            throw new StartupException("cannot watch " + config.tokenFile().toAbsolutePath().getParent() + " for changes of the"
-                    + " token file: " + e.getMessage(), e);
+            throw new StartupException("cannot read or watch the tokens (" + config.tokens().file().map(Path::toString)
+                    .orElseGet(() -> config.tokens().directory().get().base()) + "): " + e.getMessage(), e);
         }
+        AutoCloseable lastUse = tokens.lastUsed().flushEvery(config.tokens().lastUsedFile(), config.tokens().lastUsedFlush());
+        Optional<AdminServer> admin;
+        try {
+            TokenAdmin tokenAdmin = new TokenAdmin(repository, config.tokens().lastUsedFile(),
+                    config.tokens().rotationOverlap(), Clock.systemUTC());
+            admin = config.admin().map(a -> AdminServer.start(a, tokenAdmin, tokens, () -> reloader.reload("admin UI")));
+        } catch (RuntimeException e) {
+            pool.close();
+            audit.close();
+            observability.close();
+            throw new StartupException("cannot start the admin listener on " + config.admin().get().host() + ":"
+                    + config.admin().get().port() + ": " + e.getMessage(), e);
+        }
+        admin.ifPresent(a -> messages.println("scim-bridge: token management UI on http://" + config.admin().get().host() + ":"
+                + a.port() + "/"));
         LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
         observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
                 config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")),
                 observability);
-        // Close order: stop reloading, then (after the server stopped) the pool, then the audit log; the metrics last.
+        // Close order: the admin UI, stop reloading, the last token uses, then (after the server stopped) the pool, then the
+        // audit log; the metrics last.
+        List<AutoCloseable> closing = new ArrayList<>();
+        admin.ifPresent(closing::add);
+        closing.addAll(List.of(reloader, lastUse, pool::close, audit));
         return new Started(BridgeServer.start(config.server().host(), config.server().port(), config.server().shutdownGrace(),
-                wiring, List.of(reloader, pool::close, audit)), reloader);
+                wiring, closing), reloader);
     }
 
     /** The start-up check of {@code scim-bridge check}: a disagreement between mapping and directory stops start-up. */

@@ -14,13 +14,46 @@ import org.scimbridge.mapping.config.MappingConfig;
  * @param server    HTTP listener
  * @param directory how to reach and bind to the directory
  * @param mapping   the loaded mapping file
- * @param tokenFile file holding the hashes of accepted bearer tokens
+ * @param tokens    the token file and how tokens are rotated and their use recorded
  * @param audit     where audit records go
  * @param limits    request limits
  * @param paging    how list requests page through the directory
+ * @param admin     the token management UI's listener; off when empty
  */
-public record BridgeConfig(Server server, Directory directory, MappingConfig mapping, Path tokenFile, Audit audit,
-                           Limits limits, Paging paging) {
+public record BridgeConfig(Server server, Directory directory, MappingConfig mapping, Tokens tokens, Audit audit,
+                           Limits limits, Paging paging, Optional<Admin> admin) {
+
+    /** The file holding the hashes of accepted bearer tokens; fails when the tokens come from the directory. */
+    public Path tokenFile() {
+        return tokens.file().orElseThrow(() -> new IllegalStateException("the tokens come from the directory, not a file"));
+    }
+
+    /**
+     * @param file            the token file (hashes, scopes, expiry), watched for changes; empty when in the directory
+     * @param rotationOverlap how long a rotated token's previous secret stays valid
+     * @param lastUsedFile    where the last use of each token is recorded; next to the token file when not configured
+     * @param lastUsedFlush   how often the last uses seen in memory are merged into that file
+     * @param directory       the directory subtree holding the tokens instead of a file, for several instances
+     */
+    public record Tokens(Optional<Path> file, Duration rotationOverlap, Path lastUsedFile, Duration lastUsedFlush,
+                         Optional<TokenDirectory> directory) {
+    }
+
+    /**
+     * @param base    the entry below which each token is one entry
+     * @param refresh how often every bridge reads the subtree again: the longest a revocation takes to apply
+     */
+    public record TokenDirectory(String base, Duration refresh) {
+    }
+
+    /**
+     * @param host             address of the admin listener; loopback by default
+     * @param port             its TCP port
+     * @param credentialSha256 SHA-256 of the admin secret entered on the login page
+     * @param sessionIdle      a login session ends after this long without a request
+     */
+    public record Admin(String host, int port, byte[] credentialSha256, Duration sessionIdle) {
+    }
 
     /**
      * @param host      address to listen on; loopback unless a reverse proxy or the IdP must reach it directly

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,15 +15,20 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.unboundid.ldap.sdk.DN;
+
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
+import org.scimbridge.bridge.config.BridgeConfig.Admin;
 import org.scimbridge.bridge.config.BridgeConfig.Audit;
 import org.scimbridge.bridge.config.BridgeConfig.Directory;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.config.BridgeConfig.Secret;
 import org.scimbridge.bridge.config.BridgeConfig.Server;
+import org.scimbridge.bridge.config.BridgeConfig.TokenDirectory;
+import org.scimbridge.bridge.config.BridgeConfig.Tokens;
 import org.scimbridge.mapping.config.ConfigException;
 import org.scimbridge.mapping.config.MappingConfig;
 import org.scimbridge.mapping.config.MappingLoader;
@@ -34,14 +40,18 @@ import org.scimbridge.mapping.config.MappingLoader;
 public final class BridgeConfigLoader {
 
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits", "paging"),
+            "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits", "paging", "admin"),
+            "admin", Set.of("host", "port", "credentialSha256", "sessionIdle"),
             "paging", Set.of("strategy", "maxScan", "snapshotTtl", "scanPageSize"),
             "server", Set.of("host", "port", "publicUrl", "shutdownGrace"),
             "directory", Set.of("urls", "bindDn", "bindPasswordFile", "bindPasswordEnv", "bindPasswordCredential", "poolSize",
                     "connectTimeout", "responseTimeout"),
             "audit", Set.of("file", "stdout", "sinks", "failClosed", "hashChain"),
             "limits", Set.of("maxPayloadBytes", "maxResults", "bulkMaxOperations", "bulkMaxPayloadBytes"));
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Set<String> TOKEN_KEYS = Set.of("file", "rotationOverlap", "lastUsedFile", "lastUsedFlush",
+            "directoryBase", "directoryRefresh");
+    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final String file;
     private final Path folder;
@@ -86,7 +96,7 @@ public final class BridgeConfigLoader {
                 duration("directory.responseTimeout", "30s"));
         Path mappingPath = path("mapping");
         MappingConfig mapping = MappingLoader.load(mappingPath);
-        Path tokens = path("tokens");
+        Tokens tokens = tokens();
         Audit audit = new Audit(auditSinks(), bool("audit.failClosed", false), bool("audit.hashChain", false));
         Limits limits = new Limits(integer("limits.maxPayloadBytes", 1_048_576, 1024, Integer.MAX_VALUE),
                 integer("limits.maxResults", 1000, 1, 100_000),
@@ -100,7 +110,50 @@ public final class BridgeConfigLoader {
             default -> throw error("paging.strategy", "must be auto, vlv or snapshot");
         }, integer("paging.maxScan", defaults.maxScan(), 1, 10_000_000), duration("paging.snapshotTtl", "60s"),
                 integer("paging.scanPageSize", defaults.scanPageSize(), 10, 100_000));
-        return new BridgeConfig(server, directory, mapping, tokens, audit, limits, paging);
+        return new BridgeConfig(server, directory, mapping, tokens, audit, limits, paging, admin());
+    }
+
+    /** The {@code tokens} section alone, for {@code scim-bridge token}: it needs neither the directory nor its password. */
+    public static Tokens tokens(Path path) {
+        return new BridgeConfigLoader(path, Map.of()).tokens();
+    }
+
+    /** {@code tokens: FILE}, the form before rotation existed, or {@code tokens: {file: FILE, ...}}. */
+    private Tokens tokens() {
+        if (!config.get("tokens").isObject()) {
+            Path file = path("tokens");
+            return new Tokens(Optional.of(file), Duration.ofHours(24), file.resolveSibling(file.getFileName() + ".last-used"),
+                    Duration.ofSeconds(60), Optional.empty());
+        }
+        rejectUnknown("tokens", TOKEN_KEYS);
+        Optional<TokenDirectory> directory = optionalText("tokens.directoryBase").map(base -> {
+            if (!DN.isValidDN(base)) {
+                throw error("tokens.directoryBase", "'" + base + "' is not a valid DN");
+            }
+            return new TokenDirectory(base, duration("tokens.directoryRefresh", "5s"));
+        });
+        if (directory.isPresent() == config.get("tokens.file").exists()) {
+            throw error("tokens", "set exactly one of file (a token file) and directoryBase (tokens in the directory)");
+        }
+        Optional<Path> file = directory.isPresent() ? Optional.empty() : Optional.of(path("tokens.file"));
+        Path lastUsed = optionalText("tokens.lastUsedFile").map(this::resolve)
+                .orElse(file.map(f -> f.resolveSibling(f.getFileName() + ".last-used"))
+                        .orElse(folder.resolve("tokens-last-used.yaml")));
+        return new Tokens(file, duration("tokens.rotationOverlap", "24h"), lastUsed, duration("tokens.lastUsedFlush", "60s"),
+                directory);
+    }
+
+    private Optional<Admin> admin() {
+        if (!config.get("admin").exists()) {
+            return Optional.empty();
+        }
+        String hash = text("admin.credentialSha256");
+        if (!HEX_SHA256.matcher(hash).matches()) {
+            throw error("admin.credentialSha256", "must be 64 hex digits: the SHA-256 of the admin secret"
+                    + " (scim-bridge token admin-secret prints a new one)");
+        }
+        return Optional.of(new Admin(text("admin.host", "127.0.0.1"), integer("admin.port", 8081, 0, 65535),
+                HexFormat.of().parseHex(hash), duration("admin.sessionIdle", "15m")));
     }
 
     private void rejectUnknown(String parent, Set<String> known) {
@@ -279,13 +332,15 @@ public final class BridgeConfigLoader {
         String text = text(key, defaultValue);
         Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
-            throw error(key, "must be a duration such as 500ms, 5s or 2m, not '" + text + "'");
+            throw error(key, "must be a duration such as 500ms, 5s, 2m, 24h or 90d, not '" + text + "'");
         }
         long amount = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
         };
     }
 

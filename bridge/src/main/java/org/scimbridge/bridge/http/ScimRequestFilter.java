@@ -15,13 +15,15 @@ import io.helidon.webserver.http.ServerRequest;
 
 import org.scimbridge.bridge.audit.AuditEvent;
 import org.scimbridge.bridge.audit.AuditLog;
+import org.scimbridge.bridge.auth.RequiredAccess;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.mapping.ScimException;
 
 /**
  * Runs around every {@code /scim/v2} request: assigns a request id (returned as {@code X-Request-Id}), checks the bearer
- * token (RFC 6750; 401 with {@code WWW-Authenticate: Bearer} otherwise), refuses write operations with 503 while a
- * fail-closed audit log cannot take records, and writes the audit record when the response is done, whatever happened.
+ * token and its scopes (RFC 6750; 401 for a missing, unknown or expired token, 403 for a missing scope), refuses write
+ * operations with 503 while a fail-closed audit log cannot take records, and writes the audit record when the response
+ * is done, whatever happened.
  */
 public final class ScimRequestFilter implements Filter {
 
@@ -50,15 +52,9 @@ public final class ScimRequestFilter implements Filter {
         req.context().register(event);
         res.header(REQUEST_ID, requestId);
         try {
-            Optional<String> token = bearerToken(req).flatMap(tokens::authenticate);
-            if (token.isEmpty()) {
-                event.rejectAuthentication();
-                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"scim\"");
-                ScimJson.send(res, Status.UNAUTHORIZED_401, ScimJson.error(new ScimException(401, null,
-                        "a valid bearer token is required (Authorization: Bearer <token>)")));
+            if (!authorized(req, res, event)) {
                 return;
             }
-            event.tokenName(token.get());
             if (isWrite(req) && audit.refusesWrites()) {
                 // audit.failClosed: no directory write may happen while it could go unaudited. The refusal itself is
                 // still offered to every sink below, so the sinks that work keep a trace of it.
@@ -71,6 +67,43 @@ public final class ScimRequestFilter implements Filter {
         } finally {
             audit.record(event, res.status().code(), (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /**
+     * Checks the bearer token and its scopes; answers 401 (no, unknown, expired or revoked token) or 403 (valid token
+     * without the scope) itself, with RFC 6750 section 3 {@code WWW-Authenticate} errors, and returns false then.
+     */
+    private boolean authorized(RoutingRequest req, RoutingResponse res, AuditEvent event) {
+        Optional<String> presented = bearerToken(req);
+        TokenStore.Authentication result = presented.map(tokens::check).orElseGet(TokenStore.Unknown::new);
+        if (result instanceof TokenStore.Valid valid) {
+            event.tokenName(valid.token().name());
+            String path = req.path().path();
+            RequiredAccess needed = RequiredAccess.of(req.prologue().method().text(),
+                    path.startsWith(BaseUrl.SCIM_PATH) ? path.substring(BaseUrl.SCIM_PATH.length()) : path);
+            if (needed.allowedBy(valid.token().scopes())) {
+                return true;
+            }
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"scim\", error=\"insufficient_scope\", scope=\""
+                    + needed.scope() + "\"");
+            ScimJson.send(res, Status.FORBIDDEN_403, ScimJson.error(new ScimException(403, null, "the token '"
+                    + valid.token().name() + "' has the scopes " + valid.token().scopes() + "; this request needs "
+                    + needed.scope())));
+            return false;
+        }
+        event.rejectAuthentication();
+        if (result instanceof TokenStore.Expired expired) {
+            event.tokenName(expired.name());
+        }
+        // RFC 6750 section 3.1: a request without credentials gets no error code; a wrong, revoked or expired one does.
+        res.header(HeaderNames.WWW_AUTHENTICATE, presented.isEmpty() ? "Bearer realm=\"scim\""
+                : "Bearer realm=\"scim\", error=\"invalid_token\"");
+        ScimJson.send(res, Status.UNAUTHORIZED_401, ScimJson.error(new ScimException(401, null, switch (result) {
+            case TokenStore.Expired e -> "the bearer token has expired";
+            default -> presented.isEmpty() ? "a valid bearer token is required (Authorization: Bearer <token>)"
+                    : "the bearer token is not valid (unknown or revoked)";
+        })));
+        return false;
     }
 
     /** Operations that change the directory; {@code POST .../.search} is a query (RFC 7644 section 3.4.3). */

@@ -1,6 +1,7 @@
 package org.scimbridge.bridge.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -59,5 +65,45 @@ class TokenStoreTest {
         Path file = Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: okta\n    token: s3cret\n");
         ConfigException e = assertThrows(ConfigException.class, () -> TokenStore.load(file));
         assertEquals("tokens[0].token", e.key());
+    }
+
+    private static final Instant NOW = Instant.parse("2026-11-30T04:00:00Z");
+
+    private static TokenStore at(Instant now, StoredToken... tokens) {
+        return TokenStore.of(List.of(tokens), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aTokenIsValidUntilItsExpiryAndExpiredFromThen() {
+        StoredToken token = StoredToken.create("okta", "s", TokenScopes.ALL, NOW, Optional.of(NOW.plusSeconds(60)));
+        assertInstanceOf(TokenStore.Valid.class, at(NOW.plusSeconds(59), token).check("s"));
+        assertEquals(new TokenStore.Expired("okta"), at(NOW.plusSeconds(60), token).check("s"));
+    }
+
+    @Test
+    void afterARotationBothSecretsWorkUntilTheOverlapEndsThenOnlyTheNewOne() {
+        StoredToken token = StoredToken.create("okta", "old", TokenScopes.ALL, NOW, Optional.empty())
+                .rotate("new", NOW.plusSeconds(3600));
+        assertInstanceOf(TokenStore.Valid.class, at(NOW, token).check("old"));
+        assertInstanceOf(TokenStore.Valid.class, at(NOW, token).check("new"));
+        assertEquals(new TokenStore.Expired("okta"), at(NOW.plusSeconds(3600), token).check("old"));
+        assertInstanceOf(TokenStore.Valid.class, at(NOW.plusSeconds(3600), token).check("new"));
+    }
+
+    @Test
+    void anUnknownSecretIsUnknownNotExpired() {
+        StoredToken token = StoredToken.create("okta", "s", TokenScopes.ALL, NOW, Optional.of(NOW.minusSeconds(1)));
+        assertEquals(new TokenStore.Unknown(), at(NOW, token).check("t"));
+    }
+
+    @Test
+    void anAcceptedTokenIsRecordedAsUsedButARefusedOneIsNot() {
+        StoredToken valid = StoredToken.create("okta", "s", TokenScopes.ALL, NOW, Optional.empty());
+        StoredToken expired = StoredToken.create("old", "o", TokenScopes.ALL, NOW, Optional.of(NOW));
+        TokenStore store = at(NOW, valid, expired);
+        store.check("s");
+        store.check("o");
+        assertEquals(Optional.of(NOW), store.lastUsed().of("okta", Map.of()));
+        assertEquals(Optional.empty(), store.lastUsed().of("old", Map.of()));
     }
 }
