@@ -9,8 +9,10 @@ import java.util.logging.Logger;
 
 import com.unboundid.ldap.sdk.LDAPException;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 
 import org.scimbridge.bridge.audit.AuditEvent;
@@ -20,8 +22,11 @@ import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.http.DiscoveryService;
+import org.scimbridge.bridge.http.FailedAuthThrottle;
+import org.scimbridge.bridge.http.ListenerTls;
 import org.scimbridge.bridge.http.ScimJson;
 import org.scimbridge.bridge.http.ScimRequestFilter;
+import org.scimbridge.bridge.http.TokenRateLimit;
 import org.scimbridge.bridge.http.GroupMembers;
 import org.scimbridge.bridge.http.ResourceService;
 import org.scimbridge.bridge.ldap.LdapDirectory;
@@ -77,7 +82,17 @@ public final class BridgeServer implements AutoCloseable {
      */
     public static BridgeServer start(String host, int port, Duration shutdownGrace, Wiring wiring,
                                      List<AutoCloseable> resources) {
-        WebServer server = WebServer.builder()
+        return start(host, port, shutdownGrace, Optional.empty(), wiring, resources);
+    }
+
+    /**
+     * As {@link #start(String, int, Duration, Wiring, List)}, over HTTPS when {@code tls} is present ({@link ListenerTls}).
+     */
+    public static BridgeServer start(String host, int port, Duration shutdownGrace, Optional<Tls> tls, Wiring wiring,
+                                     List<AutoCloseable> resources) {
+        WebServerConfig.Builder builder = WebServer.builder();
+        tls.ifPresent(builder::tls);
+        WebServer server = builder
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
@@ -101,8 +116,12 @@ public final class BridgeServer implements AutoCloseable {
         ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
                 wiring.paging(), wiring.baseUrl(), wiring.secure());
         wiring.observability().routing(routing);
+        // Filters run in this order: metrics see every answer; the failed-authentication throttle refuses guessing
+        // addresses before any token comparison; the token check names the token; the token's rate limit comes last.
         routing.addFilter(wiring.observability().httpFilter())
+                .addFilter(FailedAuthThrottle.create(wiring.limits().rates(), wiring.audit()))
                 .addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
+                .addFilter(TokenRateLimit.create(wiring.limits().rates()))
                 .register(BaseUrl.SCIM_PATH + "/Users", users);
         mapping.groups().ifPresent(groups -> routing.register(BaseUrl.SCIM_PATH + "/Groups",
                 new ResourceService(wiring.directory(), new AttributeMapper(groups), members, wiring.limits(), wiring.paging(),

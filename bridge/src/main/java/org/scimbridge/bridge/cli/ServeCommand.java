@@ -6,11 +6,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+
+import io.helidon.common.tls.Tls;
 
 import org.scimbridge.bridge.BridgeServer;
 import org.scimbridge.bridge.audit.AuditLog;
@@ -21,6 +24,7 @@ import org.scimbridge.bridge.check.StartupCheck;
 import org.scimbridge.bridge.config.BridgeConfig;
 import org.scimbridge.bridge.config.BridgeConfigLoader;
 import org.scimbridge.bridge.http.BaseUrl;
+import org.scimbridge.bridge.http.ListenerTls;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.LdapPools;
@@ -50,7 +54,8 @@ public final class ServeCommand {
             err.println("scim-bridge: " + e.getMessage());
             return 1;
         }
-        String listening = "listening on http://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
+        String scheme = config.server().tls().isPresent() ? "https" : "http";
+        String listening = "listening on " + scheme + "://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
                 + " for " + config.directory().urls();
         out.println("scim-bridge: " + listening);
         SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), err);
@@ -82,6 +87,7 @@ public final class ServeCommand {
 
     private static Started startAppliance(BridgeConfig config, String configFile, PrintStream messages) {
         OperationalLog.secure(messages);
+        Optional<Tls> tls = listenerTls(config.server());
         TokenStore tokens = TokenStore.load(config.tokenFile());
         Observability observability = Observability.create();
         LDAPConnectionPool pool;
@@ -126,7 +132,16 @@ public final class ServeCommand {
                 observability);
         // Close order: stop reloading, then (after the server stopped) the pool, then the audit log; the metrics last.
         return new Started(BridgeServer.start(config.server().host(), config.server().port(), config.server().shutdownGrace(),
-                wiring, List.of(reloader, pool::close, audit)), reloader);
+                tls, wiring, List.of(reloader, pool::close, audit)), reloader);
+    }
+
+    /** The listener's key and certificate, loaded before anything else starts: a bad key is a start-up error. */
+    private static Optional<Tls> listenerTls(BridgeConfig.Server server) {
+        try {
+            return server.tls().map(ListenerTls::create);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot load the key and certificate of server.tls: " + e.getMessage(), e);
+        }
     }
 
     /** The start-up check of {@code scim-bridge check}: a disagreement between mapping and directory stops start-up. */

@@ -212,7 +212,8 @@ public final class ResourceService implements HttpService {
         AuditEvent event = ScimRequestFilter.event(req);
         event.resource(type, id);
         // A malformed request fails before anything is read from the directory.
-        List<PatchOperation> operations = PatchRequest.parse(ScimJson.readBody(req, limits.maxPayloadBytes()), core, extension);
+        List<PatchOperation> operations = PatchRequest.parse(ScimJson.readPatchBody(req, limits.maxPayloadBytes(),
+                limits.maxPatchOperations()), core, extension);
         // Member operations become value-level adds/deletes without reading the member list (GroupMembers).
         MemberChanges memberChanges = groupMembers().map(m -> m.fromPatch(operations)).orElse(MemberChanges.NONE);
         List<PatchOperation> others = memberChanges.otherOperations(operations);

@@ -80,6 +80,20 @@ public final class ScimJson {
         }
     }
 
+    /**
+     * A PATCH body ({@link #readBody}) with at most {@code maxOperations} operations: each becomes directory work, so
+     * one request must not carry an unbounded number (400 tooMany, RFC 7644 section 3.12).
+     */
+    public static JsonNode readPatchBody(ServerRequest request, long maxBytes, int maxOperations) {
+        JsonNode body = readBody(request, maxBytes);
+        int count = body.isObject() ? Json.field(body, "Operations").map(JsonNode::size).orElse(0) : 0;
+        if (count > maxOperations) {
+            throw ScimException.tooMany("the PATCH request has " + count + " operations; at most " + maxOperations
+                    + " are accepted (limits.maxPatchOperations)");
+        }
+        return body;
+    }
+
     public static void send(ServerResponse response, Status status, JsonNode body) {
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
