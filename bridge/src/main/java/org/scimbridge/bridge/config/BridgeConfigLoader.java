@@ -98,7 +98,7 @@ public final class BridgeConfigLoader {
         Rates rates = Rates.defaults();
         Limits limits = new Limits(integer("limits.maxPayloadBytes", 1_048_576, 1024, Integer.MAX_VALUE),
                 integer("limits.maxResults", 1000, 1, 100_000), integer("limits.maxPatchOperations", 1000, 1, 100_000),
-                new Rates(integer("limits.requestsPerSecond", (int) rates.requestsPerSecond(), 0, 1_000_000),
+                new Rates(decimal("limits.requestsPerSecond", rates.requestsPerSecond(), 1_000_000),
                         integer("limits.burst", rates.burst(), 1, 1_000_000), integer("limits.authFailures", rates.authFailures(), 0,
                         1_000_000), duration("limits.authFailureWindow", "1m")));
         Paging defaults = Paging.defaults();
@@ -312,6 +312,23 @@ public final class BridgeConfigLoader {
             return value;
         } catch (NumberFormatException e) {
             throw error(key, "must be a whole number, not '" + text.get() + "'");
+        }
+    }
+
+    /** A non-negative decimal such as 0.5 or 20. */
+    private double decimal(String key, double defaultValue, double max) {
+        Optional<String> text = optionalText(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(text.get());
+            if (!(value >= 0 && value <= max)) {
+                throw error(key, "must be between 0 and " + (long) max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a number, not '" + text.get() + "'");
         }
     }
 
