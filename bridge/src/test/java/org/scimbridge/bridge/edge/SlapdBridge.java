@@ -49,10 +49,10 @@ final class SlapdBridge {
                 audit:
                   file: audit.log
                 limits:
-                  maxPayloadBytes: %d
                   maxResults: 500
                   %s
-                """.formatted(indent(serverYaml), slapd.url(), bindDn, mapping, BridgeHarness.MAX_PAYLOAD, indent(limitsYaml)));
+                """.formatted(indent(serverYaml), slapd.url(), bindDn, mapping, indent(limitsYaml.contains("maxPayloadBytes")
+                ? limitsYaml : "maxPayloadBytes: " + BridgeHarness.MAX_PAYLOAD + "\n" + limitsYaml)));
         return folder;
     }
 
