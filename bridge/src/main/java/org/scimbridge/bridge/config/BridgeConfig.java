@@ -129,7 +129,7 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
         public static final Rates UNLIMITED = new Rates(0, 1, 0, Duration.ofMinutes(1));
 
         public static Rates defaults() {
-            return new Rates(50, 100, 10, Duration.ofMinutes(1));
+            return new Rates(100, 200, 10, Duration.ofMinutes(1));
         }
     }
 

@@ -70,7 +70,9 @@ public final class ScimJson {
             throw ScimException.invalidSyntax("the request needs a JSON body");
         }
         try {
-            return MAPPER.readTree(body);
+            JsonNode json = MAPPER.readTree(body);
+            rejectNul(json, "");
+            return json;
         } catch (JsonProcessingException e) {
             throw ScimException.invalidSyntax("the request body is not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
@@ -92,6 +94,30 @@ public final class ScimJson {
                     + " are accepted (limits.maxPatchOperations)");
         }
         return body;
+    }
+
+    /**
+     * U+0000 in any name or string is a 400 invalidValue naming where it is. slapd would store it (even in a DN), but
+     * most LDAP tools and C consumers of the directory end strings there, so a name with NUL would read differently
+     * depending on who reads it.
+     */
+    private static void rejectNul(JsonNode node, String where) {
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            throw ScimException.invalidValue("'" + where + "' contains the NUL character (U+0000), which the directory must"
+                    + " not store");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNul(node.get(i), where + "[" + i + "]");
+            }
+        }
+        for (var member : node.properties()) {
+            String name = member.getKey();
+            if (name.indexOf('\0') >= 0) {
+                throw ScimException.invalidValue("an attribute name contains the NUL character (U+0000)");
+            }
+            rejectNul(member.getValue(), where.isEmpty() ? name : where + "." + name);
+        }
     }
 
     public static void send(ServerResponse response, Status status, JsonNode body) {
