@@ -99,8 +99,9 @@ public final class BridgeConfigLoader {
         Limits limits = new Limits(integer("limits.maxPayloadBytes", 1_048_576, 1024, Integer.MAX_VALUE),
                 integer("limits.maxResults", 1000, 1, 100_000), integer("limits.maxPatchOperations", 1000, 1, 100_000),
                 new Rates(decimal("limits.requestsPerSecond", rates.requestsPerSecond(), 1_000_000),
-                        integer("limits.burst", rates.burst(), 1, 1_000_000), integer("limits.authFailures", rates.authFailures(), 0,
-                        1_000_000), duration("limits.authFailureWindow", "1m")));
+                        integer("limits.burst", rates.burst(), 1, 1_000_000),
+                        integer("limits.authFailures", rates.authFailures(), 0, 1_000_000),
+                        duration("limits.authFailureWindow", "1m")));
         Paging defaults = Paging.defaults();
         Paging paging = new Paging(switch (text("paging.strategy", "auto").toLowerCase(Locale.ROOT)) {
             case "auto" -> Paging.Strategy.AUTO;

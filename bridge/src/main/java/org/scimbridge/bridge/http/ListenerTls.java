@@ -23,7 +23,7 @@ import org.scimbridge.bridge.config.BridgeConfig.PemTls;
 
 /**
  * The listener's TLS set-up from {@code server.tls}. Only TLS 1.2 and 1.3: RFC 8996 deprecates 1.0 and 1.1, and RFC 7644
- * section 7.1 requires TLS for SCIM; the JDK's default cipher suites for those versions are all forward secret.
+ * section 7.1 requires TLS for SCIM. Cipher suites are the JDK's defaults for those versions.
  */
 public final class ListenerTls {
 

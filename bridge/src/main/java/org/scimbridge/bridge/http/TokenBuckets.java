@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 /**
  * One token bucket per key (a token name, a client address): {@code capacity} at once, refilled at {@code perSecond}.
  * Memory stays bounded: a bucket that has refilled completely is the same as a new one, so those are evicted once the
- * map holds more than {@code maxKeys}; if it still does (a flood of distinct keys), it starts over empty.
+ * map holds {@code maxKeys}; if that frees less than a tenth (a flood of distinct keys), it starts over empty.
  */
 final class TokenBuckets {
 
@@ -50,7 +50,8 @@ final class TokenBuckets {
         }
         if (buckets.size() >= maxKeys) {
             buckets.values().removeIf(b -> b.isFull(now));
-            if (buckets.size() >= maxKeys) {
+            // Less than a tenth freed: clearing now keeps the next sweeps from running on every new key.
+            if (buckets.size() >= maxKeys - maxKeys / 10) {
                 buckets.clear();
             }
         }

@@ -29,7 +29,8 @@ public final class TokenRateLimit implements Filter {
 
     /** The filter for {@code rates}, or none when {@code requestsPerSecond} is 0. */
     public static Filter create(Rates rates) {
-        return rates.requestsPerSecond() == 0 ? (chain, req, res) -> chain.proceed() : new TokenRateLimit(rates, System::nanoTime);
+        return rates.requestsPerSecond() == 0 ? (chain, req, res) -> chain.proceed()
+                : new TokenRateLimit(rates, System::nanoTime);
     }
 
     @Override

@@ -55,7 +55,8 @@ class SecurityConfigTest {
     @Test
     void aKeystorePasswordComesFromTheEnvironmentAndNeverPrintsItself() throws IOException {
         Files.writeString(folder.resolve("bridge.p12"), "p");
-        BridgeConfig config = load("  tls:\n    keystore: bridge.p12\n    keystorePasswordEnv: KS\n", "", Map.of("KS", "ks-secret"));
+        BridgeConfig config = load("  tls:\n    keystore: bridge.p12\n    keystorePasswordEnv: KS\n", "",
+                Map.of("KS", "ks-secret"));
         KeystoreTls tls = (KeystoreTls) config.server().tls().orElseThrow();
         assertEquals("ks-secret", tls.password().value());
         assertFalse(config.toString().contains("ks-secret"), config.toString());
@@ -65,17 +66,20 @@ class SecurityConfigTest {
     @CsvSource(delimiter = '|', value = {
             "  tls:\\n    certificate: cert.pem\\n    keystore: bridge.p12\\n    keystorePasswordEnv: KS | server.tls | either",
             "  tls:\\n    certificate: cert.pem\\n | server.tls | privateKey",
-            "  tls:\\n    certificate: cert.pem\\n    privateKey: key.pem\\n    privateKeyCredential: k | server.tls | exactly one",
+            "  tls:\\n    certificate: cert.pem\\n    privateKey: key.pem\\n    privateKeyCredential: k"
+                    + " | server.tls | exactly one",
             "  tls:\\n    certificate: missing.pem\\n    privateKey: key.pem | server.tls.certificate | does not exist",
             "  tls:\\n    keystore: bridge.p12 | server.tls | keystorePasswordFile",
             "  tls:\\n    keystore: bridge.p12\\n    keystorePassword: inline | server.tls.keystorePassword | unknown key",
-            "  tls:\\n    certificate: cert.pem\\n    privateKeyCredential: k | server.tls.privateKeyCredential | CREDENTIALS_DIRECTORY",
+            "  tls:\\n    certificate: cert.pem\\n    privateKeyCredential: k"
+                    + " | server.tls.privateKeyCredential | CREDENTIALS_DIRECTORY",
     })
     void aBadTlsSectionNamesKeyAndReason(String tls, String key, String reason) throws IOException {
         Files.writeString(folder.resolve("cert.pem"), "c");
         Files.writeString(folder.resolve("key.pem"), "k");
         Files.writeString(folder.resolve("bridge.p12"), "p");
-        ConfigException e = assertThrows(ConfigException.class, () -> load("  " + tls.replace("\\n", "\n"), "", Map.of("KS", "x")));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> load("  " + tls.replace("\\n", "\n"), "", Map.of("KS", "x")));
         assertEquals(key, e.key(), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }

@@ -86,7 +86,8 @@ class FuzzIT {
             added.removeAll(before);
             assertEquals(model.keySet(), added, failure("the new entries under the users' base are not what the bridge said"
                     + " it created"));
-            System.out.println("FuzzIT seed " + seed + ": " + requests + " requests, " + model.size() + " users left; " + outcomes);
+            System.out.println("FuzzIT seed " + seed + ": " + requests + " requests, " + model.size() + " users left; "
+                    + outcomes);
             model.keySet().forEach(id -> bridge.send("DELETE", "/Users/" + id, null));
         }
 

@@ -96,8 +96,9 @@ class LeastPrivilegeIT {
         assertEquals(200, bridge.get("/Users/" + id).status());
         assertEquals(1, bridge.get("/Users?filter=" + ScimAssertions.enc("userName eq \"lp.ada\"")).json()
                 .get("totalResults").asInt());
-        Response patched = bridge.send("PATCH", "/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-                + "\"Operations\":[{\"op\":\"replace\",\"value\":{\"title\":\"Analyst\",\"active\":false,"
+        Response patched = bridge.send("PATCH", "/Users/" + id, "{\"schemas\":"
+                + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\","
+                + "\"value\":{\"title\":\"Analyst\",\"active\":false,"
                 + "\"userName\":\"lp.ada.renamed\",\"password\":\"Changed-Secret-2\"}}]}");
         assertEquals(200, patched.status(), patched.body());
         assertEquals(false, patched.json().get("active").asBoolean());

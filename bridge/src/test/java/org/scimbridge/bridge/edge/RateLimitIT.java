@@ -22,6 +22,7 @@ import org.scimbridge.bridge.testing.SlapdServer;
  */
 class RateLimitIT {
 
+    private static final String ONE_FAILURE = "authFailures: 1\nauthFailureWindow: 60m";
     private static final String SLOW = "requestsPerSecond: 0.001\nburst: 3\nauthFailures: 100\nauthFailureWindow: 60m";
 
     @Test
@@ -79,12 +80,13 @@ class RateLimitIT {
         List<String> failures = audit(folder).stream().filter(r -> r.contains(" AUTH-FAIL ")).toList();
         assertEquals(4, failures.size(), String.join("\n", failures));
         assertEquals(2, failures.stream().filter(r -> r.contains("status=\"401\"")).count());
-        assertEquals(2, failures.stream().filter(r -> r.contains("status=\"429\"") && r.contains("client=\"127.0.0.1\"")).count());
+        assertEquals(2, failures.stream().filter(r -> r.contains("status=\"429\"") && r.contains("client=\"127.0.0.1\""))
+                .count());
     }
 
     @Test
     void successfulRequestsDoNotCountAsFailures() throws Exception {
-        try (BridgeHarness bridge = SlapdBridge.harness(SlapdServer.shared(), configure("authFailures: 1\nauthFailureWindow: 60m"))) {
+        try (BridgeHarness bridge = SlapdBridge.harness(SlapdServer.shared(), configure(ONE_FAILURE))) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, bridge.get("/Users?count=1").status());
             }
@@ -95,7 +97,7 @@ class RateLimitIT {
 
     @Test
     void healthAndMetricsAreNotRateLimited() throws Exception {
-        try (BridgeHarness bridge = SlapdBridge.harness(SlapdServer.shared(), configure("authFailures: 1\nauthFailureWindow: 60m"))) {
+        try (BridgeHarness bridge = SlapdBridge.harness(SlapdServer.shared(), configure(ONE_FAILURE))) {
             bridge.send("GET", "/Users", null, null, "Bearer guess");
             String base = bridge.baseUrl().replace("/scim/v2", "");
             int status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/health/live")).build(),

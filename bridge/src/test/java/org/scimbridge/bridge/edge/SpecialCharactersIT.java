@@ -117,8 +117,9 @@ class SpecialCharactersIT {
     void aPatchWritesTheValueAsSent(String characterClass, String special) throws Exception {
         String value = special + "-" + suffix();
         String id = create("patch-" + suffix()).get("id").asText();
-        Response patched = bridge.send("PATCH", "/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-                + "\"Operations\":[{\"op\":\"replace\",\"value\":{\"displayName\":" + JSON.writeValueAsString(value)
+        Response patched = bridge.send("PATCH", "/Users/" + id, "{\"schemas\":"
+                + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\","
+                + "\"value\":{\"displayName\":" + JSON.writeValueAsString(value)
                 + ",\"externalId\":" + JSON.writeValueAsString(value) + "}}]}");
         assertEquals(200, patched.status(), patched.body());
         assertEquals(value, patched.json().get("displayName").asText());
@@ -133,8 +134,9 @@ class SpecialCharactersIT {
         String before = "rename-" + suffix();
         String after = special + "-" + suffix();
         String id = create(before).get("id").asText();
-        Response renamed = bridge.send("PATCH", "/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
-                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":" + JSON.writeValueAsString(after) + "}]}");
+        Response renamed = bridge.send("PATCH", "/Users/" + id, "{\"schemas\":"
+                + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\","
+                + "\"path\":\"userName\",\"value\":" + JSON.writeValueAsString(after) + "}]}");
         assertEquals(200, renamed.status(), renamed.body());
         assertEquals(after, renamed.json().get("userName").asText());
         SearchResultEntry entry = bridge.userEntryById(id).orElseThrow();
