@@ -1,11 +1,14 @@
 package org.scimbridge.bridge.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
@@ -49,15 +52,15 @@ class ListenerTlsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ListenerTls.create(new KeystoreTls(certificate.keyStore(), new Secret("wrong-password"))));
         assertTrue(e.getMessage().contains(certificate.keyStore().toString()), e.getMessage());
-        assertTrue(!e.getMessage().contains("wrong-password"), e.getMessage());
+        assertFalse(e.getMessage().contains("wrong-password"), e.getMessage());
     }
 
     @Test
     void aKeystoreWithoutAKeyIsRefused() throws Exception {
         Path empty = folder.resolve("empty.p12");
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        try (var out = Files.newOutputStream(empty)) {
+        try (OutputStream out = Files.newOutputStream(empty)) {
             store.store(out, "pw".toCharArray());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
