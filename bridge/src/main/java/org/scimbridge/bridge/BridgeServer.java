@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.unboundid.ldap.sdk.LDAPException;
 
+import io.helidon.common.tls.Tls;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 
 import org.scimbridge.bridge.audit.AuditEvent;
@@ -19,11 +23,16 @@ import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
+import org.scimbridge.bridge.http.AllowedMethods;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.http.BulkService;
 import org.scimbridge.bridge.http.DiscoveryService;
+import org.scimbridge.bridge.http.FailedAuthThrottle;
+import org.scimbridge.bridge.http.ListenerTls;
+import org.scimbridge.bridge.http.ScimDirectHandler;
 import org.scimbridge.bridge.http.ScimJson;
 import org.scimbridge.bridge.http.ScimRequestFilter;
+import org.scimbridge.bridge.http.TokenRateLimit;
 import org.scimbridge.bridge.http.GroupMembers;
 import org.scimbridge.bridge.http.ResourceService;
 import org.scimbridge.bridge.ldap.LdapDirectory;
@@ -79,7 +88,23 @@ public final class BridgeServer implements AutoCloseable {
      */
     public static BridgeServer start(String host, int port, Duration shutdownGrace, Wiring wiring,
                                      List<AutoCloseable> resources) {
-        WebServer server = WebServer.builder()
+        return start(host, port, shutdownGrace, Optional.empty(), wiring, resources);
+    }
+
+    /**
+     * As {@link #start(String, int, Duration, Wiring, List)}, over HTTPS when {@code tls} is present ({@link ListenerTls}).
+     */
+    public static BridgeServer start(String host, int port, Duration shutdownGrace, Optional<Tls> tls, Wiring wiring,
+                                     List<AutoCloseable> resources) {
+        WebServerConfig.Builder builder = WebServer.builder();
+        tls.ifPresent(builder::tls);
+        ScimDirectHandler direct = new ScimDirectHandler();
+        builder.directHandlers(handlers -> {
+            for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                handlers.addHandler(type, direct);
+            }
+        });
+        WebServer server = builder
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
@@ -100,13 +125,20 @@ public final class BridgeServer implements AutoCloseable {
         MappingConfig mapping = wiring.mapping();
         Optional<GroupMembers> members = mapping.groups().map(groups -> new GroupMembers(wiring.directory(), mapping.users(), groups,
                 new AttributeMapper(groups).attributesToRead(), new RoleRules(mapping.roles())));
+        AllowedMethods allowed = new AllowedMethods(mapping.groups().isPresent() ? Set.of("Users", "Groups") : Set.of("Users"));
         ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
                 wiring.paging(), wiring.baseUrl(), wiring.secure());
         Optional<ResourceService> groups = mapping.groups().map(g -> new ResourceService(wiring.directory(), new AttributeMapper(g),
                 members, wiring.limits(), wiring.paging(), wiring.baseUrl(), wiring.secure()));
         wiring.observability().routing(routing);
+        // Filters run in this order: metrics see every answer; the failed-authentication throttle refuses guessing
+        // addresses before any token comparison; the token check names the token; the token's rate limit comes last.
         routing.addFilter(wiring.observability().httpFilter())
+                .addFilter(FailedAuthThrottle.create(wiring.limits().rates(), wiring.audit()))
                 .addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
+                .addFilter(TokenRateLimit.create(wiring.limits().rates()))
+                // GET on a search endpoint would otherwise read ".search" as an id: 405, like any method an endpoint lacks.
+                .get(BaseUrl.SCIM_PATH + "/{type}/.search", allowed::unrouted)
                 .register(BaseUrl.SCIM_PATH + "/Users", users);
         groups.ifPresent(service -> routing.register(BaseUrl.SCIM_PATH + "/Groups", service));
         routing
@@ -114,10 +146,11 @@ public final class BridgeServer implements AutoCloseable {
                 // RFC 7644 section 3.4.3: a search at the root covers every resource type; Users is the only one so far.
                 .post(BaseUrl.SCIM_PATH + "/.search", users::searchWithBody)
                 .register(BaseUrl.SCIM_PATH, new DiscoveryService(wiring.mapping().users(), wiring.limits(), wiring.baseUrl()))
-                .any(BaseUrl.SCIM_PATH + "/*", (req, res) -> {
-                    throw ScimException.notFound("no SCIM endpoint at " + req.path().path());
-                })
+                .any(BaseUrl.SCIM_PATH + "/*", allowed::unrouted)
                 .error(ScimException.class, (req, res, e) -> {
+                    if (e.status() == 405) {
+                        allowed.addAllow(req, res);
+                    }
                     if (e.getCause() instanceof LDAPException refused) {
                         req.context().get(AuditEvent.class).ifPresent(event -> event.ldapResult(refused.getResultCode().toString()));
                     }

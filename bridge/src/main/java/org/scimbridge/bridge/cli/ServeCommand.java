@@ -16,6 +16,8 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 
+import io.helidon.common.tls.Tls;
+
 import org.scimbridge.bridge.BridgeServer;
 import org.scimbridge.bridge.admin.AdminServer;
 import org.scimbridge.bridge.audit.AuditLog;
@@ -33,6 +35,7 @@ import org.scimbridge.bridge.check.StartupCheck;
 import org.scimbridge.bridge.config.BridgeConfig;
 import org.scimbridge.bridge.config.BridgeConfigLoader;
 import org.scimbridge.bridge.http.BaseUrl;
+import org.scimbridge.bridge.http.ListenerTls;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.LdapPools;
@@ -62,7 +65,8 @@ public final class ServeCommand {
             err.println("scim-bridge: " + e.getMessage());
             return 1;
         }
-        String listening = "listening on http://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
+        String scheme = config.server().tls().isPresent() ? "https" : "http";
+        String listening = "listening on " + scheme + "://" + config.server().host() + ":" + server.port() + BaseUrl.SCIM_PATH
                 + " for " + config.directory().urls();
         out.println("scim-bridge: " + listening);
         SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), err);
@@ -94,6 +98,7 @@ public final class ServeCommand {
 
     private static Started startAppliance(BridgeConfig config, String configFile, PrintStream messages) {
         OperationalLog.secure(messages);
+        Optional<Tls> tls = listenerTls(config.server());
         // Tokens in the directory are read once the pool is up; the bridge does not listen before they are.
         TokenStore tokens = config.tokens().file().map(TokenStore::load).orElseGet(() -> TokenStore.of(List.of(),
                 Clock.systemUTC()));
@@ -169,7 +174,16 @@ public final class ServeCommand {
         admin.ifPresent(closing::add);
         closing.addAll(List.of(reloader, lastUse, pool::close, audit));
         return new Started(BridgeServer.start(config.server().host(), config.server().port(), config.server().shutdownGrace(),
-                wiring, closing), reloader);
+                tls, wiring, closing), reloader);
+    }
+
+    /** The listener's key and certificate, loaded before anything else starts: a bad key is a start-up error. */
+    private static Optional<Tls> listenerTls(BridgeConfig.Server server) {
+        try {
+            return server.tls().map(ListenerTls::create);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot load the key and certificate of server.tls: " + e.getMessage(), e);
+        }
     }
 
     /** The start-up check of {@code scim-bridge check}: a disagreement between mapping and directory stops start-up. */

@@ -60,8 +60,29 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
      * @param port      TCP port
      * @param publicUrl externally visible base URL (scheme://host[:port]) for {@code meta.location}, when behind a proxy
      * @param shutdownGrace how long a stop waits for in-flight requests before it cuts them off
+     * @param tls       HTTPS on the listener; plain HTTP when empty (loopback behind a TLS-terminating proxy)
      */
-    public record Server(String host, int port, Optional<String> publicUrl, Duration shutdownGrace) {
+    public record Server(String host, int port, Optional<String> publicUrl, Duration shutdownGrace, Optional<Tls> tls) {
+
+        /** A plain HTTP listener. */
+        public Server(String host, int port, Optional<String> publicUrl, Duration shutdownGrace) {
+            this(host, port, publicUrl, shutdownGrace, Optional.empty());
+        }
+    }
+
+    /** The listener's key and certificate; the listener speaks TLS 1.2 and 1.3 only. */
+    public sealed interface Tls permits PemTls, KeystoreTls {
+    }
+
+    /**
+     * @param certificate PEM file: the server certificate first, then any intermediates
+     * @param privateKey  PEM file: the unencrypted PKCS#8 private key (a file or a systemd credential)
+     */
+    public record PemTls(Path certificate, Path privateKey) implements Tls {
+    }
+
+    /** @param keystore PKCS#12 file holding the key and its certificate chain, opened with {@code password} */
+    public record KeystoreTls(Path keystore, Secret password) implements Tls {
     }
 
     /**
@@ -117,15 +138,50 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
      * @param maxResults          largest number of resources one list request may return (filter.maxResults)
      * @param bulkMaxOperations   most operations one {@code /Bulk} request may carry (bulk.maxOperations, 413 beyond it)
      * @param bulkMaxPayloadBytes largest accepted {@code /Bulk} body (bulk.maxPayloadSize, 413 beyond it)
+     * @param maxPatchOperations  most operations one PATCH request may carry (400 tooMany beyond)
+     * @param rates               request rates per token and failed authentications per client address
      */
-    public record Limits(long maxPayloadBytes, int maxResults, int bulkMaxOperations, long bulkMaxPayloadBytes) {
+    public record Limits(long maxPayloadBytes, int maxResults, int bulkMaxOperations, long bulkMaxPayloadBytes,
+                         int maxPatchOperations, Rates rates) {
 
         public static final int DEFAULT_BULK_MAX_OPERATIONS = 1000;
         public static final long DEFAULT_BULK_MAX_PAYLOAD_BYTES = 1_048_576;
+        public static final int DEFAULT_MAX_PATCH_OPERATIONS = 1000;
 
-        /** Limits with the default bulk limits. */
+        /** The default bulk and operation limits, without rate limits (tests, the demo). */
         public Limits(long maxPayloadBytes, int maxResults) {
             this(maxPayloadBytes, maxResults, DEFAULT_BULK_MAX_OPERATIONS, DEFAULT_BULK_MAX_PAYLOAD_BYTES);
+        }
+
+        /** These bulk limits, the default operation limit, no rate limits. */
+        public Limits(long maxPayloadBytes, int maxResults, int bulkMaxOperations, long bulkMaxPayloadBytes) {
+            this(maxPayloadBytes, maxResults, bulkMaxOperations, bulkMaxPayloadBytes, DEFAULT_MAX_PATCH_OPERATIONS,
+                    Rates.UNLIMITED);
+        }
+
+        /** The default bulk limits with this operation limit and these rates. */
+        public Limits(long maxPayloadBytes, int maxResults, int maxPatchOperations, Rates rates) {
+            this(maxPayloadBytes, maxResults, DEFAULT_BULK_MAX_OPERATIONS, DEFAULT_BULK_MAX_PAYLOAD_BYTES, maxPatchOperations,
+                    rates);
+        }
+    }
+
+    /**
+     * Token buckets: each token may make {@code burst} requests at once and {@code requestsPerSecond} on average; each
+     * client address may fail authentication {@code authFailures} times per {@code authFailureWindow} before its requests
+     * are refused (429) without a token check until the window has refilled.
+     *
+     * @param requestsPerSecond sustained rate per token; 0 switches the per-token limit off
+     * @param burst             requests a token may make at once
+     * @param authFailures      failed authentications per address in a window; 0 switches the limit off
+     * @param authFailureWindow the window
+     */
+    public record Rates(double requestsPerSecond, int burst, int authFailures, Duration authFailureWindow) {
+
+        public static final Rates UNLIMITED = new Rates(0, 1, 0, Duration.ofMinutes(1));
+
+        public static Rates defaults() {
+            return new Rates(100, 200, 10, Duration.ofMinutes(1));
         }
     }
 

@@ -23,12 +23,16 @@ import io.helidon.config.ConfigSources;
 import org.scimbridge.bridge.config.BridgeConfig.Admin;
 import org.scimbridge.bridge.config.BridgeConfig.Audit;
 import org.scimbridge.bridge.config.BridgeConfig.Directory;
+import org.scimbridge.bridge.config.BridgeConfig.KeystoreTls;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
+import org.scimbridge.bridge.config.BridgeConfig.PemTls;
+import org.scimbridge.bridge.config.BridgeConfig.Rates;
 import org.scimbridge.bridge.config.BridgeConfig.Secret;
 import org.scimbridge.bridge.config.BridgeConfig.Server;
 import org.scimbridge.bridge.config.BridgeConfig.TokenDirectory;
 import org.scimbridge.bridge.config.BridgeConfig.Tokens;
+import org.scimbridge.bridge.config.BridgeConfig.Tls;
 import org.scimbridge.mapping.config.ConfigException;
 import org.scimbridge.mapping.config.MappingConfig;
 import org.scimbridge.mapping.config.MappingLoader;
@@ -43,11 +47,14 @@ public final class BridgeConfigLoader {
             "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits", "paging", "admin"),
             "admin", Set.of("host", "port", "credentialSha256", "sessionIdle"),
             "paging", Set.of("strategy", "maxScan", "snapshotTtl", "scanPageSize"),
-            "server", Set.of("host", "port", "publicUrl", "shutdownGrace"),
+            "server", Set.of("host", "port", "publicUrl", "shutdownGrace", "tls"),
+            "server.tls", Set.of("certificate", "privateKey", "privateKeyCredential", "keystore", "keystorePasswordFile",
+                    "keystorePasswordEnv", "keystorePasswordCredential"),
             "directory", Set.of("urls", "bindDn", "bindPasswordFile", "bindPasswordEnv", "bindPasswordCredential", "poolSize",
                     "connectTimeout", "responseTimeout"),
             "audit", Set.of("file", "stdout", "sinks", "failClosed", "hashChain"),
-            "limits", Set.of("maxPayloadBytes", "maxResults", "bulkMaxOperations", "bulkMaxPayloadBytes"));
+            "limits", Set.of("maxPayloadBytes", "maxResults", "bulkMaxOperations", "bulkMaxPayloadBytes", "maxPatchOperations",
+                    "requestsPerSecond", "burst", "authFailures", "authFailureWindow"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Set<String> TOKEN_KEYS = Set.of("file", "rotationOverlap", "lastUsedFile", "lastUsedFlush",
             "directoryBase", "directoryRefresh");
@@ -89,7 +96,7 @@ public final class BridgeConfigLoader {
         KNOWN.forEach(this::rejectUnknown);
         Server server = new Server(text("server.host", "127.0.0.1"), integer("server.port", 8080, 0, 65535),
                 optionalText("server.publicUrl").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
-                duration("server.shutdownGrace", "10s"));
+                duration("server.shutdownGrace", "10s"), tls());
         List<String> urls = urls();
         Directory directory = new Directory(urls, text("directory.bindDn"), password(),
                 integer("directory.poolSize", 10, 1, 1000), duration("directory.connectTimeout", "5s"),
@@ -98,10 +105,16 @@ public final class BridgeConfigLoader {
         MappingConfig mapping = MappingLoader.load(mappingPath);
         Tokens tokens = tokens();
         Audit audit = new Audit(auditSinks(), bool("audit.failClosed", false), bool("audit.hashChain", false));
+        Rates rates = Rates.defaults();
         Limits limits = new Limits(integer("limits.maxPayloadBytes", 1_048_576, 1024, Integer.MAX_VALUE),
                 integer("limits.maxResults", 1000, 1, 100_000),
                 integer("limits.bulkMaxOperations", Limits.DEFAULT_BULK_MAX_OPERATIONS, 1, 100_000),
-                integer("limits.bulkMaxPayloadBytes", (int) Limits.DEFAULT_BULK_MAX_PAYLOAD_BYTES, 1024, Integer.MAX_VALUE));
+                integer("limits.bulkMaxPayloadBytes", (int) Limits.DEFAULT_BULK_MAX_PAYLOAD_BYTES, 1024, Integer.MAX_VALUE),
+                integer("limits.maxPatchOperations", Limits.DEFAULT_MAX_PATCH_OPERATIONS, 1, 100_000),
+                new Rates(decimal("limits.requestsPerSecond", rates.requestsPerSecond(), 1_000_000),
+                        integer("limits.burst", rates.burst(), 1, 1_000_000),
+                        integer("limits.authFailures", rates.authFailures(), 0, 1_000_000),
+                        duration("limits.authFailureWindow", "1m")));
         Paging defaults = Paging.defaults();
         Paging paging = new Paging(switch (text("paging.strategy", "auto").toLowerCase(Locale.ROOT)) {
             case "auto" -> Paging.Strategy.AUTO;
@@ -240,34 +253,64 @@ public final class BridgeConfigLoader {
         return urls;
     }
 
+    /**
+     * HTTPS: a PEM certificate chain and key (the key possibly a systemd credential), or a PKCS#12 key store whose
+     * password, like the bind password, never sits in the YAML.
+     */
+    private Optional<Tls> tls() {
+        if (!config.get("server.tls").exists()) {
+            return Optional.empty();
+        }
+        Optional<String> keystore = optionalText("server.tls.keystore");
+        Optional<String> certificate = optionalText("server.tls.certificate");
+        if (keystore.isPresent() == certificate.isPresent()) {
+            throw error("server.tls", "set either certificate and privateKey (PEM) or keystore (PKCS#12)");
+        }
+        if (keystore.isPresent()) {
+            return Optional.of(new KeystoreTls(path("server.tls.keystore"), secret("server.tls", "keystorePassword")));
+        }
+        Optional<String> keyFile = optionalText("server.tls.privateKey");
+        Optional<String> keyCredential = optionalText("server.tls.privateKeyCredential");
+        if (keyFile.isPresent() == keyCredential.isPresent()) {
+            throw error("server.tls", "set exactly one of privateKey, privateKeyCredential");
+        }
+        Path key = keyFile.isPresent() ? path("server.tls.privateKey")
+                : credential("server.tls.privateKeyCredential", keyCredential.get());
+        if (!Files.isReadable(key)) {
+            throw error(keyFile.isPresent() ? "server.tls.privateKey" : "server.tls.privateKeyCredential", "cannot read " + key);
+        }
+        return Optional.of(new PemTls(path("server.tls.certificate"), key));
+    }
+
     /** The bind password comes from exactly one of three places, never from the YAML itself (it ends up in backups). */
     private Secret password() {
-        Optional<String> fromFile = optionalText("directory.bindPasswordFile");
-        Optional<String> fromEnv = optionalText("directory.bindPasswordEnv");
-        Optional<String> fromCredential = optionalText("directory.bindPasswordCredential");
+        return secret("directory", "bindPassword");
+    }
+
+    /** A secret from exactly one of {@code <stem>File}, {@code <stem>Env}, {@code <stem>Credential} below {@code parent}. */
+    private Secret secret(String parent, String stem) {
+        String prefix = parent + "." + stem;
+        Optional<String> fromFile = optionalText(prefix + "File");
+        Optional<String> fromEnv = optionalText(prefix + "Env");
+        Optional<String> fromCredential = optionalText(prefix + "Credential");
         int given = (fromFile.isPresent() ? 1 : 0) + (fromEnv.isPresent() ? 1 : 0) + (fromCredential.isPresent() ? 1 : 0);
         if (given != 1) {
-            throw error("directory", "set exactly one of bindPasswordFile, bindPasswordEnv, bindPasswordCredential");
+            throw error(parent, "set exactly one of " + stem + "File, " + stem + "Env, " + stem + "Credential");
         }
         if (fromEnv.isPresent()) {
             String value = environment.get(fromEnv.get());
             if (value == null || value.isEmpty()) {
-                throw error("directory.bindPasswordEnv", "environment variable " + fromEnv.get() + " is not set or empty");
+                throw error(prefix + "Env", "environment variable " + fromEnv.get() + " is not set or empty");
             }
             return new Secret(value);
         }
         Path secretFile;
         String key;
         if (fromCredential.isPresent()) {
-            // systemd LoadCredential= puts the file into $CREDENTIALS_DIRECTORY (systemd.exec(5), "Credentials").
-            key = "directory.bindPasswordCredential";
-            String credentials = environment.get("CREDENTIALS_DIRECTORY");
-            if (credentials == null) {
-                throw error(key, "CREDENTIALS_DIRECTORY is not set: run under systemd with LoadCredential=" + fromCredential.get());
-            }
-            secretFile = Path.of(credentials, fromCredential.get());
+            key = prefix + "Credential";
+            secretFile = credential(key, fromCredential.get());
         } else {
-            key = "directory.bindPasswordFile";
+            key = prefix + "File";
             secretFile = resolve(fromFile.get());
         }
         try {
@@ -279,6 +322,15 @@ public final class BridgeConfigLoader {
         } catch (IOException e) {
             throw error(key, "cannot read " + secretFile + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /** systemd LoadCredential= puts the file into $CREDENTIALS_DIRECTORY (systemd.exec(5), "Credentials"). */
+    private Path credential(String key, String name) {
+        String credentials = environment.get("CREDENTIALS_DIRECTORY");
+        if (credentials == null) {
+            throw error(key, "CREDENTIALS_DIRECTORY is not set: run under systemd with LoadCredential=" + name);
+        }
+        return Path.of(credentials, name);
     }
 
     private String text(String key) {
@@ -317,6 +369,23 @@ public final class BridgeConfigLoader {
             return value;
         } catch (NumberFormatException e) {
             throw error(key, "must be a whole number, not '" + text.get() + "'");
+        }
+    }
+
+    /** A non-negative decimal such as 0.5 or 20. */
+    private double decimal(String key, double defaultValue, double max) {
+        Optional<String> text = optionalText(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(text.get());
+            if (!(value >= 0 && value <= max)) {
+                throw error(key, "must be between 0 and " + (long) max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw error(key, "must be a number, not '" + text.get() + "'");
         }
     }
 

@@ -234,7 +234,8 @@ public final class ResourceService implements HttpService {
     Entry patch(String id, JsonNode body, WriteContext call) {
         AuditEvent event = call.event();
         // A malformed request fails before anything is read from the directory.
-        List<PatchOperation> operations = PatchRequest.parse(body, core, extension);
+        List<PatchOperation> operations = PatchRequest.parse(ScimJson.withOperationsAtMost(body, limits.maxPatchOperations()),
+                core, extension);
         // Member operations become value-level adds/deletes without reading the member list (GroupMembers).
         MemberChanges memberChanges = groupMembers().map(m -> m.fromPatch(operations)).orElse(MemberChanges.NONE);
         List<PatchOperation> others = memberChanges.otherOperations(operations);

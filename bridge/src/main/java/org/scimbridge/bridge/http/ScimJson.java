@@ -70,13 +70,52 @@ public final class ScimJson {
             throw ScimException.invalidSyntax("the request needs a JSON body");
         }
         try {
-            return MAPPER.readTree(body);
+            JsonNode json = MAPPER.readTree(body);
+            rejectNul(json, "");
+            return json;
         } catch (JsonProcessingException e) {
             throw ScimException.invalidSyntax("the request body is not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw ScimException.invalidSyntax("the request body could not be read");
+        }
+    }
+
+    /**
+     * A PatchOp body, sent alone or inside a Bulk operation, with at most {@code maxOperations} operations: each becomes
+     * directory work, so one request must not carry an unbounded number (400 tooMany, RFC 7644 section 3.12).
+     */
+    public static JsonNode withOperationsAtMost(JsonNode body, int maxOperations) {
+        int count = body.isObject() ? Json.field(body, "Operations").map(JsonNode::size).orElse(0) : 0;
+        if (count > maxOperations) {
+            throw ScimException.tooMany("the PATCH request has " + count + " operations; at most " + maxOperations
+                    + " are accepted (limits.maxPatchOperations)");
+        }
+        return body;
+    }
+
+    /**
+     * U+0000 in any name or string is a 400 invalidValue naming where it is. slapd would store it (even in a DN), but
+     * most LDAP tools and C consumers of the directory end strings there, so a name with NUL would read differently
+     * depending on who reads it.
+     */
+    private static void rejectNul(JsonNode node, String where) {
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            throw ScimException.invalidValue("'" + where + "' contains the NUL character (U+0000), which the directory must"
+                    + " not store");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNul(node.get(i), where + "[" + i + "]");
+            }
+        }
+        for (var member : node.properties()) {
+            String name = member.getKey();
+            if (name.indexOf('\0') >= 0) {
+                throw ScimException.invalidValue("an attribute name contains the NUL character (U+0000)");
+            }
+            rejectNul(member.getValue(), where.isEmpty() ? name : where + "." + name);
         }
     }
 

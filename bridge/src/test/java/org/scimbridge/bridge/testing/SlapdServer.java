@@ -95,14 +95,22 @@ public final class SlapdServer implements ScratchDirectory {
         // A synchronized field, not a holder class: a failed start is retried with its real
         // message instead of becoming NoClassDefFoundError for every later test.
         if (shared == null) {
-            shared = launch(Options.defaults(), true);
+            shared = launch(Options.defaults(), true, List.of());
         }
         return shared;
     }
 
     /** A private instance; close it when done. */
     public static SlapdServer start(Options options) {
-        return launch(options, false);
+        return launch(options, false, List.of());
+    }
+
+    /**
+     * A private instance whose database has exactly the {@code olcAccess} rules given (each a value as in LDIF, with
+     * its {n} index) instead of the default ones; close it when done.
+     */
+    public static SlapdServer start(Options options, List<String> databaseAccess) {
+        return launch(options, false, databaseAccess);
     }
 
     public String host() { return HOST; }
@@ -153,7 +161,7 @@ public final class SlapdServer implements ScratchDirectory {
         DirectoryFixtures.deleteTree(directory);
     }
 
-    private static SlapdServer launch(Options options, boolean isShared) {
+    private static SlapdServer launch(Options options, boolean isShared, List<String> databaseAccess) {
         if (!Files.isExecutable(SLAPD) || !Files.isExecutable(SLAPADD)) {
             throw new IllegalStateException(SLAPD + " or " + SLAPADD + " missing: the LDAP"
                     + " integration tests need OpenLDAP: apt-get install slapd ldap-utils");
@@ -172,7 +180,7 @@ public final class SlapdServer implements ScratchDirectory {
             byte[] random = new byte[16];
             new SecureRandom().nextBytes(random);
             String password = HexFormat.of().formatHex(random);
-            Path config = Files.writeString(dir.resolve("config.ldif"), configLdif(dir, password, options));
+            Path config = Files.writeString(dir.resolve("config.ldif"), configLdif(dir, password, options, databaseAccess));
             run(dir, SLAPADD.toString(), "-n", "0", "-F", configDir.toString(), "-l", config.toString());
             // The probed port can be taken before slapd binds it, hence up to three attempts.
             for (int attempt = 1; ; attempt++) {
@@ -208,7 +216,8 @@ public final class SlapdServer implements ScratchDirectory {
         }
     }
 
-    private static String configLdif(Path dir, String password, Options options) throws IOException {
+    private static String configLdif(Path dir, String password, Options options, List<String> databaseAccess)
+            throws IOException {
         StringBuilder modules = new StringBuilder();
         StringBuilder overlays = new StringBuilder();
         if (options.sssvlv()) {
@@ -222,7 +231,21 @@ public final class SlapdServer implements ScratchDirectory {
         if (options.ppolicy()) {
             overlays.append(overlay(options.sssvlv() ? 1 : 0, "ppolicy", "olcPPolicyConfig"));
         }
-        return resource("config.ldif").replace("@DIR@", dir.toString())
+        String config = resource("config.ldif");
+        if (!databaseAccess.isEmpty()) {
+            // The frontend's rules apply after every database's: there only the root DSE and the schema stay readable
+            // (as on Debian's default slapd), so what the database's rules do not grant, nobody gets.
+            int frontend = config.indexOf("dn: olcDatabase={-1}frontend");
+            int configDb = config.indexOf("dn: olcDatabase={0}config");
+            int mdb = config.indexOf("dn: olcDatabase={1}mdb");
+            config = config.substring(0, frontend) + config.substring(frontend, configDb)
+                    .replaceFirst("(?s)olcAccess: .*?\n\n", "olcAccess: {0}to dn.base=\"\" by * read\n"
+                            + "olcAccess: {1}to dn.base=\"cn=Subschema\" by * read\n\n")
+                    + config.substring(configDb, mdb) + config.substring(mdb).replaceAll("(?m)^olcAccess: .*\n", "")
+                    .replace("olcSizeLimit: unlimited\n", "olcSizeLimit: unlimited\n"
+                            + databaseAccess.stream().map(rule -> "olcAccess: " + rule + "\n").reduce("", String::concat));
+        }
+        return config.replace("@DIR@", dir.toString())
                 .replace("@ROOTPW@", password) // cleartext: random, and the server is throwaway
                 .replace("@MODULES@\n", modules)
                 .replace("@OVERLAYS@\n", overlays);
