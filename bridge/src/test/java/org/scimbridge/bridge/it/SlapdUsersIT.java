@@ -54,6 +54,9 @@ class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenar
                   maxResults: 500
                   bulkMaxOperations: %d
                   bulkMaxPayloadBytes: %d
+                  # The scenarios fire bursts from one token and probe wrong tokens on purpose (RateLimitIT tests the limits).
+                  requestsPerSecond: 0
+                  authFailures: 0
                 """.formatted(slapd.url(), slapd.adminDn(), mapping, BridgeHarness.MAX_PAYLOAD, BridgeHarness.BULK_MAX_OPERATIONS,
                 BridgeHarness.MAX_PAYLOAD));
         BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"));
