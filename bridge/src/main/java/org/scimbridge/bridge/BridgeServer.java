@@ -19,7 +19,9 @@ import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.http.BaseUrl;
+import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.bridge.http.DiscoveryService;
+import org.scimbridge.bridge.http.DryRunFilter;
 import org.scimbridge.bridge.http.ScimJson;
 import org.scimbridge.bridge.http.ScimRequestFilter;
 import org.scimbridge.bridge.http.GroupMembers;
@@ -48,7 +50,13 @@ public final class BridgeServer implements AutoCloseable {
 
     /** What the routes need; one instance per server. */
     public record Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
-                         Paging paging, BaseUrl baseUrl, boolean secure, Observability observability) {
+                         Paging paging, BaseUrl baseUrl, boolean secure, Observability observability, Safeguards safeguards) {
+
+        /** Wiring without guards or protected entries. */
+        public Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
+                      Paging paging, BaseUrl baseUrl, boolean secure, Observability observability) {
+            this(directory, mapping, tokens, audit, limits, paging, baseUrl, secure, observability, Safeguards.none());
+        }
 
         /** Wiring with HTTP and JVM metrics only: no pool to watch, so ready means the server runs. */
         public Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
@@ -85,7 +93,7 @@ public final class BridgeServer implements AutoCloseable {
                 // waits this long for them before it interrupts the rest.
                 .shutdownGracePeriod(shutdownGrace)
                 .routing(routing -> routing(routing, wiring))
-                .addFeature(wiring.observability().feature())
+                .addFeature(wiring.observability().safeguards(wiring.safeguards()).feature())
                 .build()
                 .start();
         List<AutoCloseable> closing = new ArrayList<>(resources);
@@ -99,14 +107,17 @@ public final class BridgeServer implements AutoCloseable {
         Optional<GroupMembers> members = mapping.groups().map(groups -> new GroupMembers(wiring.directory(), mapping.users(), groups,
                 new AttributeMapper(groups).attributesToRead(), new RoleRules(mapping.roles())));
         ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
-                wiring.paging(), wiring.baseUrl(), wiring.secure());
+                wiring.paging(), wiring.baseUrl(), wiring.secure(), wiring.safeguards());
         wiring.observability().routing(routing);
         routing.addFilter(wiring.observability().httpFilter())
-                .addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
-                .register(BaseUrl.SCIM_PATH + "/Users", users);
+                .addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()));
+        if (wiring.directory().isDryRun()) {
+            routing.addFilter(new DryRunFilter());
+        }
+        routing.register(BaseUrl.SCIM_PATH + "/Users", users);
         mapping.groups().ifPresent(groups -> routing.register(BaseUrl.SCIM_PATH + "/Groups",
                 new ResourceService(wiring.directory(), new AttributeMapper(groups), members, wiring.limits(), wiring.paging(),
-                        wiring.baseUrl(), wiring.secure())));
+                        wiring.baseUrl(), wiring.secure(), wiring.safeguards())));
         routing
                 // RFC 7644 section 3.4.3: a search at the root covers every resource type; Users is the only one so far.
                 .post(BaseUrl.SCIM_PATH + "/.search", users::searchWithBody)

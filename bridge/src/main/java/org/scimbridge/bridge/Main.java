@@ -10,10 +10,11 @@ import org.scimbridge.bridge.cli.Arguments;
 import org.scimbridge.bridge.cli.AuditCommand;
 import org.scimbridge.bridge.cli.CheckCommand;
 import org.scimbridge.bridge.cli.DemoCommand;
+import org.scimbridge.bridge.cli.GuardCommand;
 import org.scimbridge.bridge.cli.ServeCommand;
 import org.scimbridge.mapping.config.ConfigException;
 
-/** Command line entry point: {@code scim-bridge serve|check|demo|audit ...}. */
+/** Command line entry point: {@code scim-bridge serve|check|demo|guard|audit ...}. */
 public final class Main {
 
     static final String USAGE = """
@@ -22,6 +23,9 @@ public final class Main {
               serve --config FILE              run the bridge against the directory named in FILE
               check --config FILE              check the mapping against the directory; exit 1 when they disagree
               demo [--port N] [--token T]      run the bridge on an embedded demo directory (loopback only)
+              guard status|reset [--config FILE] [KIND]
+                                               show or acknowledge the blast-radius guards (KIND: deactivations,
+                                               deletes or memberRemovals; reset without KIND resets all)
               audit verify FILE                check an audit file's hash chain; exit 1 naming the first altered,
                                                removed or reordered record
             """;
@@ -43,6 +47,9 @@ public final class Main {
         try {
             if (args[0].equals("audit")) {
                 return AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
+            if (args[0].equals("guard")) {
+                return GuardCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
             }
             Arguments arguments = Arguments.parse(Arrays.copyOfRange(args, 1, args.length));
             return switch (args[0]) {

@@ -19,6 +19,8 @@ public final class AuditEvent {
     private List<String> changedAttributes = List.of();
     private String ldapResult = "-";
     private boolean authenticationRejected;
+    private boolean dryRun;
+    private final List<String> plannedWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AuditEvent(String requestId, String client, String method, String path) {
         this.requestId = requestId;
@@ -76,6 +78,24 @@ public final class AuditEvent {
 
     public void ldapResult(String resultCode) {
         this.ldapResult = resultCode;
+    }
+
+    /** The bridge runs in dry-run mode: the record says so and lists the writes it did not send. */
+    public void dryRun() {
+        this.dryRun = true;
+    }
+
+    /** One LDAP write the bridge would have sent: operation, DN and attribute names, never values. */
+    public void wouldWrite(String operation) {
+        plannedWrites.add(operation);
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public List<String> plannedWrites() {
+        return List.copyOf(plannedWrites);
     }
 
     public String requestId() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +22,9 @@ import org.scimbridge.bridge.check.StartupCheck;
 import org.scimbridge.bridge.config.BridgeConfig;
 import org.scimbridge.bridge.config.BridgeConfigLoader;
 import org.scimbridge.bridge.http.BaseUrl;
+import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
+import org.scimbridge.bridge.ldap.DryRun;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.LdapPools;
 import org.scimbridge.bridge.observe.Observability;
@@ -118,15 +121,26 @@ public final class ServeCommand {
             throw new StartupException("cannot watch " + config.tokenFile().toAbsolutePath().getParent() + " for changes of the"
                     + " token file: " + e.getMessage(), e);
         }
-        LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
+        LdapDirectory live = new LdapDirectory(pool, features, config.paging().snapshotTtl());
+        LdapDirectory directory = config.safety().dryRun() ? live.dryRun(new DryRun(idAttributes(config))) : live;
+        if (config.safety().dryRun()) {
+            messages.println("scim-bridge: DRY RUN (dryRun: true): no change reaches the directory; ids of created resources"
+                    + " are not stable");
+        }
         observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
                 config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")),
-                observability);
+                observability, Safeguards.of(config.safety(), config.mapping()));
         // Close order: stop reloading, then (after the server stopped) the pool, then the audit log; the metrics last.
         return new Started(BridgeServer.start(config.server().host(), config.server().port(), config.server().shutdownGrace(),
                 wiring, List.of(reloader, pool::close, audit)), reloader);
+    }
+
+    private static Set<String> idAttributes(BridgeConfig config) {
+        Set<String> ids = new HashSet<>(Set.of(config.mapping().users().idAttribute()));
+        config.mapping().groups().ifPresent(groups -> ids.add(groups.idAttribute()));
+        return ids;
     }
 
     /** The start-up check of {@code scim-bridge check}: a disagreement between mapping and directory stops start-up. */

@@ -29,6 +29,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.scimbridge.bridge.audit.AuditEvent;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
+import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.Lifecycle;
@@ -70,6 +71,7 @@ public final class ResourceService implements HttpService {
     private final Limits limits;
     private final BaseUrl baseUrl;
     private final Optional<KnownGroupPatch> knownGroups;
+    private final WriteChecks checks;
 
     /**
      * @param members for Groups, how members are read and written; for Users, the groups to clean up when a user is
@@ -78,6 +80,12 @@ public final class ResourceService implements HttpService {
      */
     public ResourceService(LdapDirectory directory, AttributeMapper mapper, Optional<GroupMembers> members, Limits limits,
                            Paging paging, BaseUrl baseUrl, boolean secure) {
+        this(directory, mapper, members, limits, paging, baseUrl, secure, Safeguards.none());
+    }
+
+    /** @param safeguards blast-radius guards and protected entries, consulted before every write */
+    public ResourceService(LdapDirectory directory, AttributeMapper mapper, Optional<GroupMembers> members, Limits limits,
+                           Paging paging, BaseUrl baseUrl, boolean secure, Safeguards safeguards) {
         this.type = mapper.mapping().resourceType();
         this.core = type.equals("User") ? CoreSchemas.USER : CoreSchemas.GROUP;
         this.extension = type.equals("User") ? CoreSchemas.ENTERPRISE_USER : null;
@@ -90,7 +98,8 @@ public final class ResourceService implements HttpService {
         this.lister = new ResourceLister(directory, mapper.mapping(), paging);
         this.limits = limits;
         this.baseUrl = baseUrl;
-        this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping()));
+        this.checks = new WriteChecks(safeguards, mapper, groupMembers());
+        this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping(), checks));
     }
 
     @Override
@@ -153,6 +162,7 @@ public final class ResourceService implements HttpService {
         JsonNode body = ScimJson.readBody(req, limits.maxPayloadBytes());
         Entry entry = mapper.newEntry(body, resolver());
         event.dn(entry.getDN());
+        checks.beforeCreate(entry, event);
         requireUniqueName(entry.getAttributeValue(lookup.nameAttribute()), null);
         // Members are resolved (unknown ids are a 400) before anything is written.
         List<Modification> remainingMembers = groupMembers().map(m -> m.addToNewEntry(entry, body)).orElse(List.of());
@@ -271,6 +281,7 @@ public final class ResourceService implements HttpService {
             event.ldapResult("no-change");
             return current;
         }
+        checks.beforeWrite(current, target, modifications, event);
         DN dn = ResourceLookup.parsedDn(current);
         // Role rules: users whose grants this change can alter. Adds and deletes name them; a rename, a full replace or
         // a new externalId concerns every member, read before and after the write.
@@ -337,6 +348,7 @@ public final class ResourceService implements HttpService {
         conditionally(req, id, () -> {
             SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(entry.getDN());
+            checks.beforeDelete(entry, event);
             knownGroups.ifPresent(k -> k.forget(id));
             List<String> formerMembers = groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry)))
                     .map(m -> m.membersOf(ResourceLookup.parsedDn(entry))).orElse(List.of());
