@@ -179,16 +179,22 @@ public final class SoakBenchmark {
 
     /** Users outside the groups, with their ids: the ones the traffic reads, changes and (de)activates. */
     private static List<SoakTraffic.User> sampleUsers(LDAPConnection admin, int firstFree) throws Exception {
-        SearchRequest request = new SearchRequest(SlapdServer.PEOPLE_DN, SearchScope.ONE,
-                Filter.createGreaterOrEqualFilter("uid", "u%05d".formatted(firstFree)), "entryUUID", "uid");
-        request.setSizeLimit(5_000);
-        List<SoakTraffic.User> users = new ArrayList<>();
+        // uid has no ordering rule in the standard schema, so the range is cut here rather than by a >= filter.
+        SearchRequest request = new SearchRequest(SlapdServer.PEOPLE_DN, SearchScope.ONE, Filter.createPresenceFilter("uid"),
+                "entryUUID", "uid");
+        request.setSizeLimit(5_000 + firstFree);
+        List<com.unboundid.ldap.sdk.SearchResultEntry> entries;
         try {
-            admin.search(request).getSearchEntries().forEach(e -> users.add(new SoakTraffic.User(e.getAttributeValue("entryUUID"),
-                    e.getAttributeValue("uid"))));
+            entries = admin.search(request).getSearchEntries();
         } catch (com.unboundid.ldap.sdk.LDAPSearchException e) {
-            e.getSearchEntries().forEach(entry -> users.add(new SoakTraffic.User(entry.getAttributeValue("entryUUID"),
-                    entry.getAttributeValue("uid"))));
+            entries = e.getSearchEntries(); // the size limit: the entries so far are enough
+        }
+        List<SoakTraffic.User> users = new ArrayList<>();
+        for (com.unboundid.ldap.sdk.SearchResultEntry e : entries) {
+            String uid = e.getAttributeValue("uid");
+            if (uid.matches("u\\d+") && Integer.parseInt(uid.substring(1)) >= firstFree) {
+                users.add(new SoakTraffic.User(e.getAttributeValue("entryUUID"), uid));
+            }
         }
         if (users.isEmpty()) {
             throw new IllegalStateException("no users beyond the groups' members");
