@@ -1,6 +1,7 @@
 package org.scimbridge.bridge.audit;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What one SCIM request did, filled in as the request goes: who (token, client), what (method, resource type, id, DN,
@@ -20,7 +21,7 @@ public final class AuditEvent {
     private String ldapResult = "-";
     private boolean authenticationRejected;
     private boolean dryRun;
-    private final List<String> plannedWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> plannedWrites = new CopyOnWriteArrayList<>();
 
     public AuditEvent(String requestId, String client, String method, String path) {
         this.requestId = requestId;

@@ -22,7 +22,8 @@ import org.scimbridge.bridge.guard.Guards;
 public final class GuardCommand {
 
     static final String DEFAULT_CONFIG = "/etc/scim-bridge/bridge.yaml";
-    private static final String USAGE = "usage: scim-bridge guard status|reset [--config FILE] [deactivations|deletes|memberRemovals]";
+    private static final String USAGE =
+            "usage: scim-bridge guard status|reset [--config FILE] [deactivations|deletes|memberRemovals]";
 
     private GuardCommand() {
     }

@@ -2,6 +2,7 @@ package org.scimbridge.bridge.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,7 +148,7 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
 
         /** The kind named {@code key}, case-insensitively; empty for an unknown name. */
         public static Optional<GuardKind> of(String key) {
-            return java.util.Arrays.stream(values()).filter(k -> k.key.equalsIgnoreCase(key)).findFirst();
+            return Arrays.stream(values()).filter(k -> k.key.equalsIgnoreCase(key)).findFirst();
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -123,7 +124,7 @@ public final class Guards {
             Ledger ledger = ledgers.getOrDefault(e.getKey(), Ledger.EMPTY);
             Cap cap = e.getValue();
             return e.getKey().key() + ": " + ledger.inWindow(now, cap) + " of " + cap.max() + " per "
-                    + Durations.text(cap.window()) + ", reset " + cap.reset().name().toLowerCase(java.util.Locale.ROOT)
+                    + Durations.text(cap.window()) + ", reset " + cap.reset().name().toLowerCase(Locale.ROOT)
                     + (ledger.tripped() ? ", REFUSING until reset" : "");
         }).toList();
     }

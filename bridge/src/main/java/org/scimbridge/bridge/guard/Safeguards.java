@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.scimbridge.bridge.config.BridgeConfig.Safety;
 import org.scimbridge.mapping.config.MappingConfig;
+import org.scimbridge.mapping.config.ResourceMapping;
 
 /** The guards and the protected entries of one bridge, as the write paths consult them. */
 public record Safeguards(Guards guards, Protection protection) {
@@ -18,7 +19,7 @@ public record Safeguards(Guards guards, Protection protection) {
         return of(safety, mapping.groups());
     }
 
-    private static Safeguards of(Safety safety, Optional<org.scimbridge.mapping.config.ResourceMapping> groups) {
+    private static Safeguards of(Safety safety, Optional<ResourceMapping> groups) {
         return new Safeguards(new Guards(safety.caps(), new GuardState(safety.stateFile()), Clock.systemUTC()),
                 new Protection(safety.protection(), groups));
     }

@@ -101,7 +101,8 @@ public final class GroupMembers {
     int removalsIn(DN group, List<Modification> modifications) {
         int removed = 0;
         for (Modification m : modifications) {
-            if (!m.getAttributeName().equalsIgnoreCase(options.memberAttribute()) || m.getModificationType() == ModificationType.ADD) {
+            if (!m.getAttributeName().equalsIgnoreCase(options.memberAttribute())
+                    || m.getModificationType() == ModificationType.ADD) {
                 continue;
             }
             if (m.getModificationType() == ModificationType.REPLACE || m.getValues().length == 0) {

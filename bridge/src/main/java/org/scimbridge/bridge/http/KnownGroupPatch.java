@@ -56,7 +56,8 @@ final class KnownGroupPatch {
     Optional<Entry> write(String id, List<Modification> modifications, AuditEvent event) {
         Optional<DN> dn = dns.get(id);
         // A group protected by name fails the assertion, by DN or a counted removal skips this path: the general one refuses.
-        Optional<Filter> identity = Ids.matching(groups, id).map(byId -> checks.unprotected(Filter.createANDFilter(groupClass, byId)));
+        Optional<Filter> identity = Ids.matching(groups, id)
+                .map(byId -> checks.unprotected(Filter.createANDFilter(groupClass, byId)));
         if (dn.isEmpty() || identity.isEmpty() || !directory.features().assertion() || modifications.isEmpty()
                 || members.replacesMembers(modifications) || !checks.allowsUnreadWrite(dn.get(), modifications)) {
             return Optional.empty();

@@ -45,7 +45,7 @@ public final class DryRun {
     }
 
     Entry add(Entry entry) {
-        would("add", entry.getDN(), Arrays.stream(entry.getAttributes().toArray(Attribute[]::new)).map(Attribute::getName).toList());
+        would("add", entry.getDN(), entry.getAttributes().stream().map(Attribute::getName).toList());
         Entry created = entry.duplicate();
         for (String id : idAttributes) {
             if (!created.hasAttribute(id)) {

@@ -187,7 +187,9 @@ public final class LdapDirectory {
     public Entry modify(DN dn, List<Modification> modifications, Optional<Filter> assertion, boolean permissive,
                         String... readBack) {
         if (dryRun.isPresent()) {
-            return dryRun.get().modify(dn, modifications, read(dn, DryRun.withNames(readBack, modifications).toArray(String[]::new)));
+            requireInDryRun(dn, assertion);
+            String[] attributes = DryRun.withNames(readBack, modifications).toArray(String[]::new);
+            return dryRun.get().modify(dn, modifications, read(dn, attributes));
         }
         ModifyRequest request = new ModifyRequest(dn, modifications);
         assertionControl(assertion).ifPresent(request::addControl);
@@ -243,6 +245,7 @@ public final class LdapDirectory {
      */
     public Entry rename(DN dn, DN newDn, Optional<Filter> assertion, String... readBack) {
         if (dryRun.isPresent()) {
+            requireInDryRun(dn, assertion);
             return dryRun.get().rename(dn, newDn, read(dn, readBack));
         }
         DN newParent = newDn.getParent();
@@ -283,6 +286,7 @@ public final class LdapDirectory {
 
     public void delete(DN dn, Optional<Filter> assertion) {
         if (dryRun.isPresent()) {
+            requireInDryRun(dn, assertion);
             dryRun.get().delete(dn);
             return;
         }
@@ -319,6 +323,16 @@ public final class LdapDirectory {
             return Optional.ofNullable(ldap.getEntry(dn.toString(), attributes));
         } catch (LDAPException e) {
             throw LdapErrors.toScim(e);
+        }
+    }
+
+    /**
+     * The assertion a live write would carry, checked by a real base-scope read: a dry run answers 412 where the
+     * directory would refuse the write (a stale If-Match, the member fast path's identity and protection assertion).
+     */
+    private void requireInDryRun(DN dn, Optional<Filter> assertion) {
+        if (assertionControl(assertion).isPresent() && search(dn, SearchScope.BASE, assertion.get(), 1, "1.1").isEmpty()) {
+            throw LdapErrors.toScim(new LDAPException(ResultCode.ASSERTION_FAILED, "the assertion does not hold (dry run)"));
         }
     }
 

@@ -119,7 +119,8 @@ public final class Observability implements AutoCloseable {
         }
         LongSupplier protectedRefusals = safeguards.protection()::refusals;
         counted.add(protectedRefusals);
-        FunctionCounter.builder("scim_bridge_guard_refusals", protectedRefusals, LongSupplier::getAsLong).tag("guard", "protected")
+        FunctionCounter.builder("scim_bridge_guard_refusals", protectedRefusals, LongSupplier::getAsLong)
+                .tag("guard", "protected")
                 .description("Requests refused by a blast-radius guard or a protected entry").register(registry);
         return this;
     }

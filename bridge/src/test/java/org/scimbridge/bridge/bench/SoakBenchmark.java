@@ -153,7 +153,8 @@ public final class SoakBenchmark {
                     scratch.resolve("audit.log"))), false, true));
             BridgeServer.Wiring wiring = new BridgeServer.Wiring(new LdapDirectory(pool, DirectoryFeatures.detect(pool)), mapping,
                     TokenStore.of("soak", BridgeHarness.TOKEN), audit, new Limits(BridgeHarness.MAX_PAYLOAD, 500),
-                    Paging.defaults(), new BaseUrl(Optional.empty()), false, Observability.create(), Safeguards.of(safety, mapping));
+                    Paging.defaults(), new BaseUrl(Optional.empty()), false, Observability.create(),
+                    Safeguards.of(safety, mapping));
             BridgeServer server = BridgeServer.start("127.0.0.1", 0, wiring, List.of(pool::close, audit));
             try (BridgeHarness bridge = new BridgeHarness(server, admin, mapping)) {
                 System.out.println("bridge on " + bridge.baseUrl() + "; traffic for " + options.duration().toSeconds() + " s");

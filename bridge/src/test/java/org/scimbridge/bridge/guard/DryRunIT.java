@@ -23,9 +23,13 @@ class DryRunIT {
     @TempDir
     Path folder;
 
+    private Safety dryRun() {
+        return new Safety(Map.of(), folder.resolve("guards.json"), new Protection(List.of(), List.of(), List.of()), true);
+    }
+
     @Test
     void aFullIdpFlowSucceedsAndLeavesTheDirectoryAsItWas() throws Exception {
-        Safety dryRun = new Safety(Map.of(), folder.resolve("guards.json"), new Protection(List.of(), List.of(), List.of()), true);
+        Safety dryRun = dryRun();
         try (GuardedBridge bridge = GuardedBridge.start(dryRun, folder)) {
             bridge.directory().add("dn: uid=existing," + GuardedBridge.PEOPLE, "objectClass: inetOrgPerson", "uid: existing",
                     "cn: Ex", "sn: Isting");
@@ -39,8 +43,8 @@ class DryRunIT {
 
             Response created = bridge.http().send("POST", "/Users", "{\"userName\":\"newcomer\",\"name\":{\"givenName\":\"N\","
                     + "\"familyName\":\"Ew\"},\"password\":\"Secret-Pass-1\"}");
-            Response createdGroup = bridge.http().send("POST", "/Groups", "{\"displayName\":\"new-team\",\"members\":[{\"value\":\""
-                    + user + "\"}]}");
+            Response createdGroup = bridge.http().send("POST", "/Groups", "{\"displayName\":\"new-team\","
+                    + "\"members\":[{\"value\":\"" + user + "\"}]}");
             Response patched = bridge.http().send("PATCH", "/Users/" + user, PATCH_OP
                     + "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Renamed Display\"},"
                     + "{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}");
@@ -67,7 +71,7 @@ class DryRunIT {
 
     @Test
     void theAuditRecordsListTheWritesWithNamesButNoValues() throws Exception {
-        Safety dryRun = new Safety(Map.of(), folder.resolve("guards.json"), new Protection(List.of(), List.of(), List.of()), true);
+        Safety dryRun = dryRun();
         try (GuardedBridge bridge = GuardedBridge.start(dryRun, folder)) {
             bridge.directory().add("dn: uid=audited," + GuardedBridge.PEOPLE, "objectClass: inetOrgPerson", "uid: audited",
                     "cn: Au", "sn: Dited");
@@ -84,14 +88,36 @@ class DryRunIT {
             String post = records.stream().filter(r -> r.contains("POST-User")).findFirst().orElseThrow();
             String patch = records.stream().filter(r -> r.contains("PATCH-User")).findFirst().orElseThrow();
             String delete = records.stream().filter(r -> r.contains("DELETE-User")).findFirst().orElseThrow();
-            assertTrue(post.contains("dryRun=\"true\"") && post.contains("wouldWrite=\"add uid=would-be,ou=people,dc=example,dc=com ("),
-                    post);
+            assertTrue(post.contains("dryRun=\"true\"")
+                    && post.contains("wouldWrite=\"add uid=would-be,ou=people,dc=example,dc=com ("), post);
             assertTrue(post.contains("(objectClass,uid,cn,sn); passwordModify uid=would-be,ou=people,dc=example,dc=com\""), post);
             assertTrue(patch.contains("wouldWrite=\"modify uid=audited,ou=people,dc=example,dc=com (displayName)\""), patch);
             assertTrue(delete.contains("wouldWrite=\"delete uid=audited,ou=people,dc=example,dc=com\""), delete);
             for (String record : records) {
                 assertFalse(record.contains("Secret-"), "a value reached the audit record: " + record);
             }
+        }
+    }
+
+    @Test
+    void aProtectedGroupIsRefusedAsLiveEvenOnTheUnreadMemberPath() throws Exception {
+        Safety dryRun = new Safety(Map.of(), folder.resolve("guards.json"), new Protection(List.of(), List.of(),
+                List.of("Domain Admins")), true);
+        try (GuardedBridge bridge = GuardedBridge.start(dryRun, folder)) {
+            bridge.directory().add("dn: uid=someone," + GuardedBridge.PEOPLE, "objectClass: inetOrgPerson", "uid: someone",
+                    "cn: Some", "sn: One");
+            bridge.directory().add("dn: cn=Domain Admins," + GuardedBridge.GROUPS, "objectClass: groupOfNames",
+                    "cn: Domain Admins", "member: cn=empty-group-placeholder," + GuardedBridge.BASE);
+            String user = bridge.http().get("/Users?filter=userName%20eq%20%22someone%22").json().path("Resources").path(0)
+                    .path("id").asText();
+            String group = bridge.http().get("/Groups?filter=displayName%20eq%20%22Domain%20Admins%22").json()
+                    .path("Resources").path(0).path("id").asText();
+            assertEquals(200, bridge.http().get("/Groups/" + group).status()); // remembered: the next PATCH may go unread
+
+            Response add = bridge.http().send("PATCH", "/Groups/" + group, PATCH_OP
+                    + "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]}");
+
+            assertEquals(403, add.status(), add.body());
         }
     }
 }

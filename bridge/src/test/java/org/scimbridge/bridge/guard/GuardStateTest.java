@@ -25,7 +25,8 @@ import org.scimbridge.mapping.ScimException;
 /** The guards' state file: shared by instances (as by the bridge and the command), kept across restarts, repairable. */
 class GuardStateTest {
 
-    private static final Map<GuardKind, Cap> CAPS = Map.of(GuardKind.DELETES, new Cap(2, Duration.ofMinutes(10), Cap.Reset.MANUAL),
+    private static final Map<GuardKind, Cap> CAPS = Map.of(
+            GuardKind.DELETES, new Cap(2, Duration.ofMinutes(10), Cap.Reset.MANUAL),
             GuardKind.MEMBER_REMOVALS, new Cap(10, Duration.ofMinutes(10), Cap.Reset.MANUAL));
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
@@ -53,7 +54,8 @@ class GuardStateTest {
     void aRequestIsRefusedWholeWhenOneOfItsKindsIsOverTheCap() {
         AuditEvent event = event();
 
-        assertThrows(ScimException.class, () -> guards().admit(Map.of(GuardKind.DELETES, 3, GuardKind.MEMBER_REMOVALS, 1), event));
+        Map<GuardKind, Integer> wanted = Map.of(GuardKind.DELETES, 3, GuardKind.MEMBER_REMOVALS, 1);
+        assertThrows(ScimException.class, () -> guards().admit(wanted, event));
 
         assertEquals("guard:deletes", event.ldapResult());
         assertEquals(0, guards().inWindow(GuardKind.MEMBER_REMOVALS), "the admissible part was not counted either");

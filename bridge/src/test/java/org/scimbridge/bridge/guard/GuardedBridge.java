@@ -84,7 +84,8 @@ final class GuardedBridge implements AutoCloseable {
                 BridgeHarness.TOKEN), audit, new Limits(BridgeHarness.MAX_PAYLOAD, 500), Paging.defaults(),
                 new BaseUrl(Optional.empty()), false, Observability.create(), Safeguards.of(safety, DemoDirectory.mapping()));
         BridgeServer server = BridgeServer.start("127.0.0.1", 0, wiring, List.of(pool::close, audit));
-        return new GuardedBridge(directory, new BridgeHarness(server, directory, DemoDirectory.mapping()), auditFile, server.port());
+        BridgeHarness harness = new BridgeHarness(server, directory, DemoDirectory.mapping());
+        return new GuardedBridge(directory, harness, auditFile, server.port());
     }
 
     BridgeHarness http() {
@@ -97,7 +98,8 @@ final class GuardedBridge implements AutoCloseable {
 
     /** Creates a user through SCIM; returns its id. */
     String user(String userName) {
-        BridgeHarness.Response created = harness.send("POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+        BridgeHarness.Response created = harness.send("POST", "/Users",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
                 + "\"userName\":\"" + userName + "\",\"name\":{\"givenName\":\"Ada\",\"familyName\":\"Lovelace\"}}");
         if (created.status() != 201) {
             throw new AssertionError(created.body());
@@ -111,7 +113,8 @@ final class GuardedBridge implements AutoCloseable {
         for (String id : memberIds) {
             members.append(members.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}");
         }
-        BridgeHarness.Response created = harness.send("POST", "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+        BridgeHarness.Response created = harness.send("POST", "/Groups",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
                 + "\"displayName\":\"" + displayName + "\",\"members\":[" + members + "]}");
         if (created.status() != 201) {
             throw new AssertionError(created.body());
@@ -122,8 +125,8 @@ final class GuardedBridge implements AutoCloseable {
     /** The entry with this entryUUID, as the directory holds it now. */
     Optional<SearchResultEntry> entry(String id) {
         try {
-            return Optional.ofNullable(directory.searchForEntry(BASE, SearchScope.SUB, Filter.createEqualityFilter("entryUUID", id),
-                    "*", "+"));
+            Filter byId = Filter.createEqualityFilter("entryUUID", id);
+            return Optional.ofNullable(directory.searchForEntry(BASE, SearchScope.SUB, byId, "*", "+"));
         } catch (LDAPException e) {
             throw new IllegalStateException(e);
         }

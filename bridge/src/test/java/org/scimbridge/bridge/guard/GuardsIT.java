@@ -39,7 +39,8 @@ class GuardsIT {
 
     @Test
     void aDeleteBeyondTheCapIsRefusedWithNothingDeletedAnAuditRecordAndAMetric() throws Exception {
-        try (GuardedBridge bridge = GuardedBridge.start(caps(GuardKind.DELETES, 2, Duration.ofMinutes(10), Cap.Reset.MANUAL), folder)) {
+        Safety deletes = caps(GuardKind.DELETES, 2, Duration.ofMinutes(10), Cap.Reset.MANUAL);
+        try (GuardedBridge bridge = GuardedBridge.start(deletes, folder)) {
             String a = bridge.user("del-a");
             String b = bridge.user("del-b");
             String c = bridge.user("del-c");
@@ -52,7 +53,8 @@ class GuardsIT {
             assertTrue(refused.json().path("detail").asText().contains("scim-bridge guard reset deletes"), refused.body());
             assertTrue(bridge.entry(c).isPresent(), "the refused delete left the user in the directory");
             assertTrue(bridge.auditRecords().stream().anyMatch(r -> r.contains("DELETE-User") && r.contains("id=\"" + c + "\"")
-                    && r.contains("status=\"403\"") && r.contains("ldapResult=\"guard:deletes\"")), bridge.auditRecords().toString());
+                    && r.contains("status=\"403\"") && r.contains("ldapResult=\"guard:deletes\"")),
+                    bridge.auditRecords().toString());
             assertEquals(1.0, bridge.metric("scim_bridge_guard_refusals_total", "deletes"));
             assertEquals(2.0, bridge.metric("scim_bridge_guard_window_count", "deletes"));
         }
@@ -69,7 +71,8 @@ class GuardsIT {
                     window: 10m
                     reset: manual
                 """);
-        try (GuardedBridge bridge = GuardedBridge.start(caps(GuardKind.DELETES, 1, Duration.ofMinutes(10), Cap.Reset.MANUAL), folder)) {
+        Safety deletes = caps(GuardKind.DELETES, 1, Duration.ofMinutes(10), Cap.Reset.MANUAL);
+        try (GuardedBridge bridge = GuardedBridge.start(deletes, folder)) {
             String a = bridge.user("reset-a");
             String b = bridge.user("reset-b");
             assertEquals(204, bridge.http().send("DELETE", "/Users/" + a, null).status());
@@ -109,8 +112,8 @@ class GuardsIT {
 
     @Test
     void deactivationByPutCountsLikeByPatch() throws Exception {
-        try (GuardedBridge bridge = GuardedBridge.start(caps(GuardKind.DEACTIVATIONS, 1, Duration.ofMinutes(10), Cap.Reset.MANUAL),
-                folder)) {
+        Safety deactivations = caps(GuardKind.DEACTIVATIONS, 1, Duration.ofMinutes(10), Cap.Reset.MANUAL);
+        try (GuardedBridge bridge = GuardedBridge.start(deactivations, folder)) {
             String a = bridge.user("put-a");
             String put = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"put-a\","
                     + "\"name\":{\"givenName\":\"Ada\",\"familyName\":\"Lovelace\"},\"active\":false}";
@@ -179,7 +182,8 @@ class GuardsIT {
     private static String run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }

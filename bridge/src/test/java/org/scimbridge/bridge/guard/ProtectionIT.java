@@ -24,8 +24,9 @@ class ProtectionIT {
     Path folder;
 
     private GuardedBridge start(List<String> dns, List<String> subtrees, List<String> groups) throws Exception {
-        return GuardedBridge.start(new Safety(Map.of(), folder.resolve("guards.json"), new Protection(
-                dns.stream().map(ProtectionIT::dn).toList(), subtrees.stream().map(ProtectionIT::dn).toList(), groups), false), folder);
+        Protection protection = new Protection(dns.stream().map(ProtectionIT::dn).toList(),
+                subtrees.stream().map(ProtectionIT::dn).toList(), groups);
+        return GuardedBridge.start(new Safety(Map.of(), folder.resolve("guards.json"), protection, false), folder);
     }
 
     private static DN dn(String text) {
@@ -70,7 +71,8 @@ class ProtectionIT {
         try (GuardedBridge bridge = start(List.of(), List.of(GuardedBridge.PEOPLE), List.of())) {
             bridge.directory().add("dn: uid=svc," + GuardedBridge.PEOPLE, "objectClass: inetOrgPerson", "uid: svc", "cn: Svc",
                     "sn: Account");
-            String id = bridge.http().get("/Users?filter=userName%20eq%20%22svc%22").json().path("Resources").path(0).path("id").asText();
+            String id = bridge.http().get("/Users?filter=userName%20eq%20%22svc%22").json().path("Resources").path(0)
+                    .path("id").asText();
 
             Response create = bridge.http().send("POST", "/Users", "{\"userName\":\"newcomer\",\"name\":{\"familyName\":\"N\"}}");
             Response modify = bridge.http().send("PATCH", "/Users/" + id, PATCH_OP
@@ -91,7 +93,8 @@ class ProtectionIT {
         try (GuardedBridge bridge = start(List.of(), List.of(), List.of("Domain Admins"))) {
             String admin = bridge.user("da-admin");
             String intruder = bridge.user("da-intruder");
-            bridge.directory().add("dn: cn=Domain Admins," + GuardedBridge.GROUPS, "objectClass: groupOfNames", "cn: Domain Admins",
+            bridge.directory().add("dn: cn=Domain Admins," + GuardedBridge.GROUPS, "objectClass: groupOfNames",
+                    "cn: Domain Admins",
                     "member: uid=da-admin," + GuardedBridge.PEOPLE);
             String group = bridge.http().get("/Groups?filter=displayName%20eq%20%22Domain%20Admins%22").json().path("Resources")
                     .path(0).path("id").asText();
@@ -133,8 +136,10 @@ class ProtectionIT {
     @Test
     void aProtectedUserMayJoinAndLeaveAnUnprotectedGroup() throws Exception {
         try (GuardedBridge bridge = start(List.of("uid=vip," + GuardedBridge.PEOPLE), List.of(), List.of())) {
-            bridge.directory().add("dn: uid=vip," + GuardedBridge.PEOPLE, "objectClass: inetOrgPerson", "uid: vip", "cn: V", "sn: IP");
-            String vip = bridge.http().get("/Users?filter=userName%20eq%20%22vip%22").json().path("Resources").path(0).path("id").asText();
+            bridge.directory().add("dn: uid=vip," + GuardedBridge.PEOPLE, "objectClass: inetOrgPerson", "uid: vip", "cn: V",
+                    "sn: IP");
+            String vip = bridge.http().get("/Users?filter=userName%20eq%20%22vip%22").json().path("Resources").path(0)
+                    .path("id").asText();
             String group = bridge.group("team", bridge.user("team-member"));
 
             Response join = bridge.http().send("PATCH", "/Groups/" + group, PATCH_OP
