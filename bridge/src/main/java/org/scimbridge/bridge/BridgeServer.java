@@ -23,10 +23,12 @@ import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
+import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.bridge.http.AllowedMethods;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.http.BulkService;
 import org.scimbridge.bridge.http.DiscoveryService;
+import org.scimbridge.bridge.http.DryRunFilter;
 import org.scimbridge.bridge.http.FailedAuthThrottle;
 import org.scimbridge.bridge.http.ListenerTls;
 import org.scimbridge.bridge.http.ScimDirectHandler;
@@ -59,7 +61,13 @@ public final class BridgeServer implements AutoCloseable {
 
     /** What the routes need; one instance per server. */
     public record Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
-                         Paging paging, BaseUrl baseUrl, boolean secure, Observability observability) {
+                         Paging paging, BaseUrl baseUrl, boolean secure, Observability observability, Safeguards safeguards) {
+
+        /** Wiring without guards or protected entries. */
+        public Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
+                      Paging paging, BaseUrl baseUrl, boolean secure, Observability observability) {
+            this(directory, mapping, tokens, audit, limits, paging, baseUrl, secure, observability, Safeguards.none());
+        }
 
         /** Wiring with HTTP and JVM metrics only: no pool to watch, so ready means the server runs. */
         public Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
@@ -112,7 +120,7 @@ public final class BridgeServer implements AutoCloseable {
                 // waits this long for them before it interrupts the rest.
                 .shutdownGracePeriod(shutdownGrace)
                 .routing(routing -> routing(routing, wiring))
-                .addFeature(wiring.observability().feature())
+                .addFeature(wiring.observability().safeguards(wiring.safeguards()).feature())
                 .build()
                 .start();
         List<AutoCloseable> closing = new ArrayList<>(resources);
@@ -127,16 +135,20 @@ public final class BridgeServer implements AutoCloseable {
                 new AttributeMapper(groups).attributesToRead(), new RoleRules(mapping.roles())));
         AllowedMethods allowed = new AllowedMethods(mapping.groups().isPresent() ? Set.of("Users", "Groups") : Set.of("Users"));
         ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
-                wiring.paging(), wiring.baseUrl(), wiring.secure());
+                wiring.paging(), wiring.baseUrl(), wiring.secure(), wiring.safeguards());
         Optional<ResourceService> groups = mapping.groups().map(g -> new ResourceService(wiring.directory(), new AttributeMapper(g),
-                members, wiring.limits(), wiring.paging(), wiring.baseUrl(), wiring.secure()));
+                members, wiring.limits(), wiring.paging(), wiring.baseUrl(), wiring.secure(), wiring.safeguards()));
         wiring.observability().routing(routing);
         // Filters run in this order: metrics see every answer; the failed-authentication throttle refuses guessing
         // addresses before any token comparison; the token check names the token; the token's rate limit comes last.
         routing.addFilter(wiring.observability().httpFilter())
                 .addFilter(FailedAuthThrottle.create(wiring.limits().rates(), wiring.audit()))
                 .addFilter(new ScimRequestFilter(wiring.tokens(), wiring.audit()))
-                .addFilter(TokenRateLimit.create(wiring.limits().rates()))
+                .addFilter(TokenRateLimit.create(wiring.limits().rates()));
+        if (wiring.directory().isDryRun()) {
+            routing.addFilter(new DryRunFilter());
+        }
+        routing
                 // GET on a search endpoint would otherwise read ".search" as an id: 405, like any method an endpoint lacks.
                 .get(BaseUrl.SCIM_PATH + "/{type}/.search", allowed::unrouted)
                 .register(BaseUrl.SCIM_PATH + "/Users", users);

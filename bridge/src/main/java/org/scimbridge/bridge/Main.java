@@ -10,11 +10,12 @@ import org.scimbridge.bridge.cli.Arguments;
 import org.scimbridge.bridge.cli.AuditCommand;
 import org.scimbridge.bridge.cli.CheckCommand;
 import org.scimbridge.bridge.cli.DemoCommand;
+import org.scimbridge.bridge.cli.GuardCommand;
 import org.scimbridge.bridge.cli.ServeCommand;
 import org.scimbridge.bridge.cli.TokenCommand;
 import org.scimbridge.mapping.config.ConfigException;
 
-/** Command line entry point: {@code scim-bridge serve|check|demo|token|audit ...}. */
+/** Command line entry point: {@code scim-bridge serve|check|demo|token|guard|audit ...}. */
 public final class Main {
 
     static final String USAGE = """
@@ -31,6 +32,9 @@ public final class Main {
                                                new secret printed once; the old one stays valid for
                                                tokens.rotationOverlap
               token admin-secret               a new secret for the admin UI and the hash for admin.credentialSha256
+              guard status|reset [--config FILE] [KIND]
+                                               show or acknowledge the blast-radius guards (KIND: deactivations,
+                                               deletes or memberRemovals; reset without KIND resets all)
               audit verify FILE                check an audit file's hash chain; exit 1 naming the first altered,
                                                removed or reordered record
             """;
@@ -55,6 +59,9 @@ public final class Main {
             }
             if (args[0].equals("token")) {
                 return TokenCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
+            if (args[0].equals("guard")) {
+                return GuardCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
             }
             Arguments arguments = Arguments.parse(Arrays.copyOfRange(args, 1, args.length));
             return switch (args[0]) {

@@ -1,6 +1,7 @@
 package org.scimbridge.bridge.audit;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What one SCIM request did, filled in as the request goes: who (token, client), what (method, resource type, id, DN,
@@ -19,6 +20,8 @@ public final class AuditEvent {
     private List<String> changedAttributes = List.of();
     private String ldapResult = "-";
     private boolean authenticationRejected;
+    private boolean dryRun;
+    private final List<String> plannedWrites = new CopyOnWriteArrayList<>();
 
     public AuditEvent(String requestId, String client, String method, String path) {
         this.requestId = requestId;
@@ -76,6 +79,24 @@ public final class AuditEvent {
 
     public void ldapResult(String resultCode) {
         this.ldapResult = resultCode;
+    }
+
+    /** The bridge runs in dry-run mode: the record says so and lists the writes it did not send. */
+    public void dryRun() {
+        this.dryRun = true;
+    }
+
+    /** One LDAP write the bridge would have sent: operation, DN and attribute names, never values. */
+    public void wouldWrite(String operation) {
+        plannedWrites.add(operation);
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public List<String> plannedWrites() {
+        return List.copyOf(plannedWrites);
     }
 
     public String requestId() {

@@ -110,6 +110,9 @@ public final class AuditLog implements AutoCloseable {
                 .param("status", Integer.toString(status))
                 .param("ldapResult", event.ldapResult())
                 .param("durationMs", Long.toString(durationMillis));
+        if (event.isDryRun()) {
+            format.param("dryRun", "true").param("wouldWrite", String.join("; ", event.plannedWrites()));
+        }
         // One lock from sealing to handing over: the order of the chain is the order in every sink.
         synchronized (this) {
             String message = chain.map(c -> c.seal(format.open())).orElseGet(format::close);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,8 +36,10 @@ import org.scimbridge.bridge.check.StartupCheck;
 import org.scimbridge.bridge.config.BridgeConfig;
 import org.scimbridge.bridge.config.BridgeConfigLoader;
 import org.scimbridge.bridge.http.BaseUrl;
+import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.bridge.http.ListenerTls;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
+import org.scimbridge.bridge.ldap.DryRun;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.LdapPools;
 import org.scimbridge.bridge.observe.Observability;
@@ -162,12 +165,17 @@ public final class ServeCommand {
         }
         admin.ifPresent(a -> messages.println("scim-bridge: token management UI on http://" + config.admin().get().host() + ":"
                 + a.port() + "/"));
-        LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
+        LdapDirectory live = new LdapDirectory(pool, features, config.paging().snapshotTtl());
+        LdapDirectory directory = config.safety().dryRun() ? live.dryRun(new DryRun(idAttributes(config))) : live;
+        if (config.safety().dryRun()) {
+            messages.println("scim-bridge: DRY RUN (dryRun: true): no change reaches the directory; ids of created resources"
+                    + " are not stable");
+        }
         observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
                 config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")),
-                observability);
+                observability, Safeguards.of(config.safety(), config.mapping()));
         // Close order: the admin UI, stop reloading, the last token uses, then (after the server stopped) the pool, then the
         // audit log; the metrics last.
         List<AutoCloseable> closing = new ArrayList<>();
@@ -184,6 +192,12 @@ public final class ServeCommand {
         } catch (RuntimeException e) {
             throw new StartupException("cannot load the key and certificate of server.tls: " + e.getMessage(), e);
         }
+    }
+
+    private static Set<String> idAttributes(BridgeConfig config) {
+        Set<String> ids = new HashSet<>(Set.of(config.mapping().users().idAttribute()));
+        config.mapping().groups().ifPresent(groups -> ids.add(groups.idAttribute()));
+        return ids;
     }
 
     /** The start-up check of {@code scim-bridge check}: a disagreement between mapping and directory stops start-up. */

@@ -2,8 +2,12 @@ package org.scimbridge.bridge.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import com.unboundid.ldap.sdk.DN;
 
 import org.scimbridge.mapping.config.MappingConfig;
 
@@ -19,9 +23,16 @@ import org.scimbridge.mapping.config.MappingConfig;
  * @param limits    request limits
  * @param paging    how list requests page through the directory
  * @param admin     the token management UI's listener; off when empty
+ * @param safety    blast-radius guards, protected entries and dry-run
  */
 public record BridgeConfig(Server server, Directory directory, MappingConfig mapping, Tokens tokens, Audit audit,
-                           Limits limits, Paging paging, Optional<Admin> admin) {
+                           Limits limits, Paging paging, Optional<Admin> admin, Safety safety) {
+
+    /** The configuration without guards, protected entries or dry-run (tests, the demo). */
+    public BridgeConfig(Server server, Directory directory, MappingConfig mapping, Tokens tokens, Audit audit, Limits limits,
+                        Paging paging, Optional<Admin> admin) {
+        this(server, directory, mapping, tokens, audit, limits, paging, admin, Safety.NONE);
+    }
 
     /** The file holding the hashes of accepted bearer tokens; fails when the tokens come from the directory. */
     public Path tokenFile() {
@@ -198,6 +209,75 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
 
         public static Paging defaults() {
             return new Paging(Strategy.AUTO, 200_000, Duration.ofSeconds(60), 1000);
+        }
+    }
+
+    /**
+     * What stops the bridge from being the tool that wipes a directory by mistake (README "Guards", "Protected entries",
+     * "Dry run").
+     *
+     * @param caps       per kind of destructive change, at most {@code max} in {@code window}; kinds without a cap are free
+     * @param stateFile  where the window counts live, shared by the running bridge and {@code scim-bridge guard}
+     * @param protection entries SCIM may read but never change
+     * @param dryRun     answer as if written, audit the LDAP operations, write nothing
+     */
+    public record Safety(Map<GuardKind, Cap> caps, Path stateFile, Protection protection, boolean dryRun) {
+
+        public static final Safety NONE = new Safety(Map.of(), Path.of("/var/lib/scim-bridge/guards.json"),
+                new Protection(List.of(), List.of(), List.of()), false);
+
+        public Safety {
+            caps = Map.copyOf(caps);
+        }
+    }
+
+    /** The destructive changes a guard counts; {@code key} is the config key and the metric label. */
+    public enum GuardKind {
+        DEACTIVATIONS("deactivations"), DELETES("deletes"), MEMBER_REMOVALS("memberRemovals");
+
+        private final String key;
+
+        GuardKind(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** The kind named {@code key}, case-insensitively; empty for an unknown name. */
+        public static Optional<GuardKind> of(String key) {
+            return Arrays.stream(values()).filter(k -> k.key.equalsIgnoreCase(key)).findFirst();
+        }
+    }
+
+    /**
+     * @param max    changes allowed within {@code window}; a request that would go beyond is refused whole
+     * @param window the sliding window counted
+     * @param reset  MANUAL: once refused, refused until {@code scim-bridge guard reset}; WINDOW: free again once old
+     *               changes leave the window
+     */
+    public record Cap(int max, Duration window, Reset reset) {
+
+        /** How a guard that refused opens again. */
+        public enum Reset { MANUAL, WINDOW }
+    }
+
+    /**
+     * @param dns      entries protected one by one
+     * @param subtrees entries protected with everything below them
+     * @param groups   group entries (and so their member lists) by DN or by displayName
+     */
+    public record Protection(List<DN> dns, List<DN> subtrees, List<String> groups) {
+
+        public Protection {
+            dns = List.copyOf(dns);
+            subtrees = List.copyOf(subtrees);
+            groups = List.copyOf(groups);
+        }
+
+        public boolean isEmpty() {
+            return dns.isEmpty() && subtrees.isEmpty() && groups.isEmpty();
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -16,23 +17,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
 import org.scimbridge.bridge.config.BridgeConfig.Admin;
 import org.scimbridge.bridge.config.BridgeConfig.Audit;
+import org.scimbridge.bridge.config.BridgeConfig.Cap;
 import org.scimbridge.bridge.config.BridgeConfig.Directory;
+import org.scimbridge.bridge.config.BridgeConfig.GuardKind;
 import org.scimbridge.bridge.config.BridgeConfig.KeystoreTls;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.config.BridgeConfig.PemTls;
+import org.scimbridge.bridge.config.BridgeConfig.Protection;
 import org.scimbridge.bridge.config.BridgeConfig.Rates;
+import org.scimbridge.bridge.config.BridgeConfig.Safety;
 import org.scimbridge.bridge.config.BridgeConfig.Secret;
 import org.scimbridge.bridge.config.BridgeConfig.Server;
+import org.scimbridge.bridge.config.BridgeConfig.Tls;
 import org.scimbridge.bridge.config.BridgeConfig.TokenDirectory;
 import org.scimbridge.bridge.config.BridgeConfig.Tokens;
-import org.scimbridge.bridge.config.BridgeConfig.Tls;
 import org.scimbridge.mapping.config.ConfigException;
 import org.scimbridge.mapping.config.MappingConfig;
 import org.scimbridge.mapping.config.MappingLoader;
@@ -44,8 +50,11 @@ import org.scimbridge.mapping.config.MappingLoader;
 public final class BridgeConfigLoader {
 
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits", "paging", "admin"),
+            "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits", "paging", "admin", "guards", "protected",
+                    "dryRun"),
             "admin", Set.of("host", "port", "credentialSha256", "sessionIdle"),
+            "guards", Set.of("stateFile", "deactivations", "deletes", "memberRemovals"),
+            "protected", Set.of("dns", "subtrees", "groups"),
             "paging", Set.of("strategy", "maxScan", "snapshotTtl", "scanPageSize"),
             "server", Set.of("host", "port", "publicUrl", "shutdownGrace", "tls"),
             "server.tls", Set.of("certificate", "privateKey", "privateKeyCredential", "keystore", "keystorePasswordFile",
@@ -92,6 +101,17 @@ public final class BridgeConfigLoader {
         return new BridgeConfigLoader(path, environment).read();
     }
 
+    /**
+     * Only the guards, protected entries and dry-run of a bridge config, for {@code scim-bridge guard}: the operator
+     * running it needs no bind password, token file or mapping.
+     */
+    public static Safety loadSafety(Path path) {
+        BridgeConfigLoader loader = new BridgeConfigLoader(path, Map.of());
+        loader.rejectUnknown("guards", KNOWN.get("guards"));
+        loader.rejectUnknown("protected", KNOWN.get("protected"));
+        return loader.safety();
+    }
+
     private BridgeConfig read() {
         KNOWN.forEach(this::rejectUnknown);
         Server server = new Server(text("server.host", "127.0.0.1"), integer("server.port", 8080, 0, 65535),
@@ -123,7 +143,7 @@ public final class BridgeConfigLoader {
             default -> throw error("paging.strategy", "must be auto, vlv or snapshot");
         }, integer("paging.maxScan", defaults.maxScan(), 1, 10_000_000), duration("paging.snapshotTtl", "60s"),
                 integer("paging.scanPageSize", defaults.scanPageSize(), 10, 100_000));
-        return new BridgeConfig(server, directory, mapping, tokens, audit, limits, paging, admin());
+        return new BridgeConfig(server, directory, mapping, tokens, audit, limits, paging, admin(), safety());
     }
 
     /** The {@code tokens} section alone, for {@code scim-bridge token}: it needs neither the directory nor its password. */
@@ -167,6 +187,60 @@ public final class BridgeConfigLoader {
         }
         return Optional.of(new Admin(text("admin.host", "127.0.0.1"), integer("admin.port", 8081, 0, 65535),
                 HexFormat.of().parseHex(hash), duration("admin.sessionIdle", "15m")));
+    }
+
+    private Safety safety() {
+        Map<GuardKind, Cap> caps = new EnumMap<>(GuardKind.class);
+        for (GuardKind kind : GuardKind.values()) {
+            String key = "guards." + kind.key();
+            if (!config.get(key).exists()) {
+                continue;
+            }
+            rejectUnknown(key, Set.of("max", "window", "reset"));
+            Cap.Reset reset = switch (text(key + ".reset", "manual").toLowerCase(Locale.ROOT)) {
+                case "manual" -> Cap.Reset.MANUAL;
+                case "window" -> Cap.Reset.WINDOW;
+                default -> throw error(key + ".reset", "must be manual or window");
+            };
+            if (!config.get(key + ".max").exists()) {
+                throw error(key + ".max", "is required: how many " + kind.key() + " the window allows");
+            }
+            Duration window = duration(key + ".window", "10m");
+            if (window.isZero()) {
+                throw error(key + ".window", "must be longer than zero");
+            }
+            caps.put(kind, new Cap(integer(key + ".max", 0, 0, 10_000_000), window, reset));
+        }
+        Path stateFile = optionalText("guards.stateFile").map(this::resolve).orElse(Safety.NONE.stateFile());
+        Protection protection = new Protection(dns("protected.dns"), dns("protected.subtrees"), list("protected.groups"));
+        return new Safety(caps, stateFile, protection, bool("dryRun", false));
+    }
+
+    private List<DN> dns(String key) {
+        List<DN> dns = new ArrayList<>();
+        for (String value : list(key)) {
+            try {
+                dns.add(new DN(value));
+            } catch (LDAPException e) {
+                throw error(key, "'" + value + "' is not a DN: " + e.getDiagnosticMessage());
+            }
+        }
+        return dns;
+    }
+
+    private List<String> list(String key) {
+        Config node = config.get(key);
+        if (!node.exists()) {
+            return List.of();
+        }
+        if (!node.isList()) {
+            throw error(key, "must be a list");
+        }
+        List<String> values = node.asList(String.class).orElse(List.of()).stream().map(String::strip).toList();
+        if (values.stream().anyMatch(String::isEmpty)) {
+            throw error(key, "must not hold empty values");
+        }
+        return values;
     }
 
     private void rejectUnknown(String parent, Set<String> known) {

@@ -3,6 +3,7 @@ package org.scimbridge.bridge.http;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,6 +91,29 @@ public final class GroupMembers {
             }
         }
         return values;
+    }
+
+    /**
+     * How many member values {@code modifications} take from the group, for the member-removal guard: each value a
+     * delete names, and for a replace or a delete of the whole attribute each current member it does not keep (the only
+     * case that reads the member list).
+     */
+    int removalsIn(DN group, List<Modification> modifications) {
+        int removed = 0;
+        for (Modification m : modifications) {
+            if (!m.getAttributeName().equalsIgnoreCase(options.memberAttribute())
+                    || m.getModificationType() == ModificationType.ADD) {
+                continue;
+            }
+            if (m.getModificationType() == ModificationType.REPLACE || m.getValues().length == 0) {
+                Set<String> kept = new HashSet<>();
+                Arrays.stream(m.getValues()).forEach(v -> kept.add(ids.normalized(v)));
+                removed += (int) membersOf(group).stream().filter(v -> !kept.contains(ids.normalized(v))).count();
+            } else {
+                removed += (int) Arrays.stream(m.getValues()).filter(v -> !isPlaceholder(v)).count();
+            }
+        }
+        return removed;
     }
 
     boolean replacesMembers(List<Modification> modifications) {

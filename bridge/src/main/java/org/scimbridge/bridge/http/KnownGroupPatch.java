@@ -31,8 +31,10 @@ final class KnownGroupPatch {
     private final ResourceMapping groups;
     private final Filter groupClass;
     private final KnownDns dns = new KnownDns(10_000);
+    private final WriteChecks checks;
 
-    KnownGroupPatch(LdapDirectory directory, GroupMembers members, ResourceMapping groups) {
+    KnownGroupPatch(LdapDirectory directory, GroupMembers members, ResourceMapping groups, WriteChecks checks) {
+        this.checks = checks;
         this.directory = directory;
         this.members = members;
         this.groups = groups;
@@ -53,9 +55,11 @@ final class KnownGroupPatch {
      */
     Optional<Entry> write(String id, List<Modification> modifications, AuditEvent event) {
         Optional<DN> dn = dns.get(id);
-        Optional<Filter> identity = Ids.matching(groups, id).map(byId -> Filter.createANDFilter(groupClass, byId));
+        // A group protected by name fails the assertion, by DN or a counted removal skips this path: the general one refuses.
+        Optional<Filter> identity = Ids.matching(groups, id)
+                .map(byId -> checks.unprotected(Filter.createANDFilter(groupClass, byId)));
         if (dn.isEmpty() || identity.isEmpty() || !directory.features().assertion() || modifications.isEmpty()
-                || members.replacesMembers(modifications)) {
+                || members.replacesMembers(modifications) || !checks.allowsUnreadWrite(dn.get(), modifications)) {
             return Optional.empty();
         }
         Entry stored;

@@ -29,6 +29,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.scimbridge.bridge.audit.AuditEvent;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
+import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.Lifecycle;
@@ -72,6 +73,7 @@ public final class ResourceService implements HttpService {
     private final Limits limits;
     private final BaseUrl baseUrl;
     private final Optional<KnownGroupPatch> knownGroups;
+    private final WriteChecks checks;
 
     /**
      * @param members for Groups, how members are read and written; for Users, the groups to clean up when a user is
@@ -80,6 +82,12 @@ public final class ResourceService implements HttpService {
      */
     public ResourceService(LdapDirectory directory, AttributeMapper mapper, Optional<GroupMembers> members, Limits limits,
                            Paging paging, BaseUrl baseUrl, boolean secure) {
+        this(directory, mapper, members, limits, paging, baseUrl, secure, Safeguards.none());
+    }
+
+    /** @param safeguards blast-radius guards and protected entries, consulted before every write */
+    public ResourceService(LdapDirectory directory, AttributeMapper mapper, Optional<GroupMembers> members, Limits limits,
+                           Paging paging, BaseUrl baseUrl, boolean secure, Safeguards safeguards) {
         this.type = mapper.mapping().resourceType();
         this.core = type.equals("User") ? CoreSchemas.USER : CoreSchemas.GROUP;
         this.extension = type.equals("User") ? CoreSchemas.ENTERPRISE_USER : null;
@@ -93,7 +101,8 @@ public final class ResourceService implements HttpService {
         this.lister = new ResourceLister(directory, mapper.mapping(), paging);
         this.limits = limits;
         this.baseUrl = baseUrl;
-        this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping()));
+        this.checks = new WriteChecks(safeguards, mapper, groupMembers());
+        this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping(), checks));
     }
 
     @Override
@@ -163,6 +172,7 @@ public final class ResourceService implements HttpService {
         AuditEvent event = call.event();
         Entry entry = mapper.newEntry(body, resolver());
         event.dn(entry.getDN());
+        checks.beforeCreate(entry, event);
         return names.claim(entry.getAttributeValue(lookup.nameAttribute()), null, () -> add(body, entry, event));
     }
 
@@ -298,6 +308,7 @@ public final class ResourceService implements HttpService {
             event.ldapResult("no-change");
             return current;
         }
+        checks.beforeWrite(current, target, modifications, event);
         DN dn = ResourceLookup.parsedDn(current);
         // Role rules: users whose grants this change can alter. Adds and deletes name them; a rename, a full replace or
         // a new externalId concerns every member, read before and after the write.
@@ -370,6 +381,7 @@ public final class ResourceService implements HttpService {
         conditionally(call, id, () -> {
             SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(entry.getDN());
+            checks.beforeDelete(entry, event);
             knownGroups.ifPresent(k -> k.forget(id));
             List<String> formerMembers = groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry)))
                     .map(m -> m.membersOf(ResourceLookup.parsedDn(entry))).orElse(List.of());

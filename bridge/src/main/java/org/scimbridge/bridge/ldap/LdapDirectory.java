@@ -48,6 +48,8 @@ public final class LdapDirectory {
     private final LDAPInterface ldap;
     private final DirectoryFeatures features;
     private final VlvSearches vlv;
+    /** Present in dry-run mode: writes are described and answered, never sent; reads stay real. */
+    private final Optional<DryRun> dryRun;
 
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features) {
         this(ldap, features, Duration.ofSeconds(60));
@@ -55,9 +57,23 @@ public final class LdapDirectory {
 
     /** @param vlvReuse how long a page walk may reuse the directory's sorted list (its snapshot) */
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse) {
+        this(ldap, features, new VlvSearches(ldap, vlvReuse), Optional.empty());
+    }
+
+    private LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, VlvSearches vlv, Optional<DryRun> dryRun) {
         this.ldap = ldap;
         this.features = features;
-        this.vlv = new VlvSearches(ldap, vlvReuse);
+        this.vlv = vlv;
+        this.dryRun = dryRun;
+    }
+
+    /** This directory in dry-run mode: every write below is described to {@code dryRun} instead of sent. */
+    public LdapDirectory dryRun(DryRun dryRun) {
+        return new LdapDirectory(ldap, features, vlv, Optional.of(dryRun));
+    }
+
+    public boolean isDryRun() {
+        return dryRun.isPresent();
     }
 
     public DirectoryFeatures features() {
@@ -143,6 +159,9 @@ public final class LdapDirectory {
 
     /** Adds the entry and returns it as stored (with operational attributes), in one round trip where possible. */
     public Entry add(Entry entry, String... readBack) {
+        if (dryRun.isPresent()) {
+            return dryRun.get().add(entry);
+        }
         AddRequest request = new AddRequest(entry);
         postRead(readBack).ifPresent(request::addControl);
         return readBackAfter(execute(() -> ldap.add(request)), parsedDn(entry), readBack);
@@ -167,6 +186,11 @@ public final class LdapDirectory {
      */
     public Entry modify(DN dn, List<Modification> modifications, Optional<Filter> assertion, boolean permissive,
                         String... readBack) {
+        if (dryRun.isPresent()) {
+            requireInDryRun(dn, assertion);
+            String[] attributes = DryRun.withNames(readBack, modifications).toArray(String[]::new);
+            return dryRun.get().modify(dn, modifications, read(dn, attributes));
+        }
         ModifyRequest request = new ModifyRequest(dn, modifications);
         assertionControl(assertion).ifPresent(request::addControl);
         if (permissive) {
@@ -185,6 +209,9 @@ public final class LdapDirectory {
      */
     public Entry modifyKeepingNonEmpty(DN dn, List<Modification> modifications, Optional<Filter> assertion,
                                        Optional<Modification> keepValid, String... readBack) {
+        if (dryRun.isPresent()) {
+            return modify(dn, modifications, assertion, true, readBack);
+        }
         ModifyRequest request = new ModifyRequest(dn, modifications);
         assertionControl(assertion).ifPresent(request::addControl);
         request.addControl(new PermissiveModifyRequestControl(false));
@@ -204,6 +231,10 @@ public final class LdapDirectory {
 
     /** Renames an entry in place (same parent); the old RDN value is removed as the new one is added. */
     public DN rename(DN dn, RDN newRdn) {
+        if (dryRun.isPresent()) {
+            dryRun.get().rename(dn, new DN(newRdn, dn.getParent()), Optional.empty());
+            return new DN(newRdn, dn.getParent());
+        }
         execute(() -> ldap.modifyDN(new ModifyDNRequest(dn, newRdn, true)));
         return new DN(newRdn, dn.getParent());
     }
@@ -213,6 +244,10 @@ public final class LdapDirectory {
      * returns the entry at its new DN with {@code readBack} (its new version).
      */
     public Entry rename(DN dn, DN newDn, Optional<Filter> assertion, String... readBack) {
+        if (dryRun.isPresent()) {
+            requireInDryRun(dn, assertion);
+            return dryRun.get().rename(dn, newDn, read(dn, readBack));
+        }
         DN newParent = newDn.getParent();
         ModifyDNRequest request = newParent.equals(dn.getParent()) ? new ModifyDNRequest(dn, newDn.getRDN(), true)
                 : new ModifyDNRequest(dn.toString(), newDn.getRDN().toString(), true, newParent.toString());
@@ -226,6 +261,10 @@ public final class LdapDirectory {
      * policy; a policy rejection becomes 400 invalidValue with the directory's reason.
      */
     public void passwordModify(DN user, String password) {
+        if (dryRun.isPresent()) {
+            dryRun.get().passwordModify(user);
+            return;
+        }
         try {
             ExtendedResult result = ldap instanceof LDAPConnectionPool pool
                     ? pool.processExtendedOperation(new PasswordModifyExtendedRequest(user.toString(), null, password))
@@ -246,6 +285,11 @@ public final class LdapDirectory {
     }
 
     public void delete(DN dn, Optional<Filter> assertion) {
+        if (dryRun.isPresent()) {
+            requireInDryRun(dn, assertion);
+            dryRun.get().delete(dn);
+            return;
+        }
         DeleteRequest request = new DeleteRequest(dn);
         assertionControl(assertion).ifPresent(request::addControl);
         execute(() -> ldap.delete(request));
@@ -279,6 +323,16 @@ public final class LdapDirectory {
             return Optional.ofNullable(ldap.getEntry(dn.toString(), attributes));
         } catch (LDAPException e) {
             throw LdapErrors.toScim(e);
+        }
+    }
+
+    /**
+     * The assertion a live write would carry, checked by a real base-scope read: a dry run answers 412 where the
+     * directory would refuse the write (a stale If-Match, the member fast path's identity and protection assertion).
+     */
+    private void requireInDryRun(DN dn, Optional<Filter> assertion) {
+        if (assertionControl(assertion).isPresent() && search(dn, SearchScope.BASE, assertion.get(), 1, "1.1").isEmpty()) {
+            throw LdapErrors.toScim(new LDAPException(ResultCode.ASSERTION_FAILED, "the assertion does not hold (dry run)"));
         }
     }
 

@@ -30,6 +30,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import org.scimbridge.bridge.config.BridgeConfig.GuardKind;
+import org.scimbridge.bridge.guard.Guards;
+import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.mapping.config.MappingConfig;
 
 /**
@@ -95,6 +98,30 @@ public final class Observability implements AutoCloseable {
     /** Records the audit log could not write; a counter, as an alert fires on its rate. */
     public Observability auditSinkFailures(LongSupplier failures) {
         counter("scim_bridge_audit_sink_failures", "Audit records a sink failed to write", failures);
+        return this;
+    }
+
+    /**
+     * Guard meters: {@code scim_bridge_guard_refusals_total{guard}} (a capped kind, or {@code protected}) and
+     * {@code scim_bridge_guard_window_count{guard}}, the changes in the window now (read from the shared state file, so
+     * a reset shows at once). The label takes at most four values.
+     */
+    public Observability safeguards(Safeguards safeguards) {
+        Guards guards = safeguards.guards();
+        for (GuardKind kind : guards.all().keySet()) {
+            LongSupplier refused = () -> guards.refusals(kind);
+            counted.add(refused);
+            FunctionCounter.builder("scim_bridge_guard_refusals", refused, LongSupplier::getAsLong).tag("guard", kind.key())
+                    .description("Requests refused by a blast-radius guard or a protected entry").register(registry);
+            Gauge.builder("scim_bridge_guard_window_count", guards, g -> g.inWindow(kind)).tag("guard", kind.key())
+                    .description("Changes counted in the guard's window now; -1 when its state file is unreadable")
+                    .strongReference(true).register(registry);
+        }
+        LongSupplier protectedRefusals = safeguards.protection()::refusals;
+        counted.add(protectedRefusals);
+        FunctionCounter.builder("scim_bridge_guard_refusals", protectedRefusals, LongSupplier::getAsLong)
+                .tag("guard", "protected")
+                .description("Requests refused by a blast-radius guard or a protected entry").register(registry);
         return this;
     }
 

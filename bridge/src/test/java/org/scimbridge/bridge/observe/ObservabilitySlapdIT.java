@@ -210,6 +210,7 @@ class ObservabilitySlapdIT {
             case "result" -> value.matches("[a-z][A-Za-z]*");
             case "le" -> value.matches("[0-9.]+(E-?[0-9]+)?|\\+Inf");
             case "scope" -> Set.of("application", "vendor", "base").contains(value);
+            case "guard" -> Set.of("deactivations", "deletes", "memberRemovals", "protected").contains(value);
             default -> false;
         };
     }
