@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimbridge.bridge.it.BridgeHarness;
+import org.scimbridge.bridge.testing.Eventually;
 
 /** Scopes over HTTP: a valid token without the scope gets 403, a missing, wrong or expired one 401 (RFC 6750 section 3). */
 class ScopeEnforcementIT {
@@ -84,7 +85,7 @@ class ScopeEnforcementIT {
     @Test
     void theAuditRecordOfAForbiddenRequestNamesTheToken() {
         bridge.send("DELETE", "/Users/does-not-matter", null, reader);
-        assertTrue(bridge.auditRecords().stream().anyMatch(r -> r.contains("token=\"reader\"") && r.contains("status=\"403\"")),
-                String.join("\n", bridge.auditRecords()));
+        Eventually.await(() -> bridge.auditRecords().stream().anyMatch(r -> r.contains("token=\"reader\"")
+                && r.contains("status=\"403\"")), () -> String.join("\n", bridge.auditRecords()));
     }
 }

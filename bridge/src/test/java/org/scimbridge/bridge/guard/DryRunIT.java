@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scimbridge.bridge.config.BridgeConfig.Protection;
 import org.scimbridge.bridge.config.BridgeConfig.Safety;
 import org.scimbridge.bridge.it.BridgeHarness.Response;
+import org.scimbridge.bridge.testing.Eventually;
 
 /** Dry run: a whole IdP flow answered with success codes, audited as would-be writes, and the directory untouched. */
 class DryRunIT {
@@ -84,6 +85,8 @@ class DryRunIT {
                     + "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Secret-Display\"}]}");
             bridge.http().send("DELETE", "/Users/" + user, null);
 
+            Eventually.await(() -> bridge.auditRecords().stream().anyMatch(r -> r.contains("DELETE-User")),
+                    () -> bridge.auditRecords().toString());
             List<String> records = bridge.auditRecords();
             String post = records.stream().filter(r -> r.contains("POST-User")).findFirst().orElseThrow();
             String patch = records.stream().filter(r -> r.contains("PATCH-User")).findFirst().orElseThrow();

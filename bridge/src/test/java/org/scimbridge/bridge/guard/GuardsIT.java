@@ -20,6 +20,7 @@ import org.scimbridge.bridge.config.BridgeConfig.GuardKind;
 import org.scimbridge.bridge.config.BridgeConfig.Protection;
 import org.scimbridge.bridge.config.BridgeConfig.Safety;
 import org.scimbridge.bridge.it.BridgeHarness.Response;
+import org.scimbridge.bridge.testing.Eventually;
 
 /** Blast-radius guards on a running bridge: what a cap refuses, what it counts, and how it opens again. */
 class GuardsIT {
@@ -52,9 +53,9 @@ class GuardsIT {
             assertEquals(403, refused.status(), refused.body());
             assertTrue(refused.json().path("detail").asText().contains("scim-bridge guard reset deletes"), refused.body());
             assertTrue(bridge.entry(c).isPresent(), "the refused delete left the user in the directory");
-            assertTrue(bridge.auditRecords().stream().anyMatch(r -> r.contains("DELETE-User") && r.contains("id=\"" + c + "\"")
-                    && r.contains("status=\"403\"") && r.contains("ldapResult=\"guard:deletes\"")),
-                    bridge.auditRecords().toString());
+            Eventually.await(() -> bridge.auditRecords().stream().anyMatch(r -> r.contains("DELETE-User")
+                    && r.contains("id=\"" + c + "\"") && r.contains("status=\"403\"") && r.contains("ldapResult=\"guard:deletes\"")),
+                    () -> bridge.auditRecords().toString());
             assertEquals(1.0, bridge.metric("scim_bridge_guard_refusals_total", "deletes"));
             assertEquals(2.0, bridge.metric("scim_bridge_guard_window_count", "deletes"));
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scimbridge.bridge.config.BridgeConfig.Protection;
 import org.scimbridge.bridge.config.BridgeConfig.Safety;
 import org.scimbridge.bridge.it.BridgeHarness.Response;
+import org.scimbridge.bridge.testing.Eventually;
 
 /** Protected entries on a running bridge: readable, never changed, and every refusal audited and counted. */
 class ProtectionIT {
@@ -61,6 +62,8 @@ class ProtectionIT {
             }
             assertEquals(before, bridge.entry(id).orElseThrow().toLDIFString());
             assertEquals(200, bridge.http().get("/Users/" + id).status());
+            Eventually.await(() -> bridge.auditRecords().stream().filter(r -> r.contains("ldapResult=\"protected\"")).count() >= 4,
+                    () -> bridge.auditRecords().toString());
             assertEquals(4, bridge.auditRecords().stream().filter(r -> r.contains("ldapResult=\"protected\"")).count());
             assertEquals(4.0, bridge.metric("scim_bridge_guard_refusals_total", "protected"));
         }
