@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 
 import com.unboundid.ldap.sdk.LDAPException;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -117,6 +118,10 @@ public final class BridgeServer implements AutoCloseable {
                 .error(ScimException.class, (req, res, e) -> {
                     if (e.getCause() instanceof LDAPException refused) {
                         req.context().get(AuditEvent.class).ifPresent(event -> event.ldapResult(refused.getResultCode().toString()));
+                    }
+                    if (e.status() == Status.SERVICE_UNAVAILABLE_503.code()) {
+                        // RFC 9110 section 10.2.3: how long to wait; IdPs back off instead of retrying at once.
+                        res.header(HeaderNames.RETRY_AFTER, String.valueOf(wiring.directory().retryAfter().toSeconds()));
                     }
                     ScimJson.send(res, Status.create(e.status()), ScimJson.error(e));
                 })

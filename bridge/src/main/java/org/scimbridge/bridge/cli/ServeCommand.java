@@ -1,6 +1,5 @@
 package org.scimbridge.bridge.cli;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.scimbridge.bridge.config.BridgeConfig;
 import org.scimbridge.bridge.config.BridgeConfigLoader;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
+import org.scimbridge.bridge.ldap.DirectoryTls;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.LdapPools;
 import org.scimbridge.bridge.observe.Observability;
@@ -82,6 +82,7 @@ public final class ServeCommand {
 
     private static Started startAppliance(BridgeConfig config, String configFile, PrintStream messages) {
         OperationalLog.secure(messages);
+        DirectoryTls.warning(config.directory().tls()).ifPresent(warning -> messages.println("scim-bridge: " + warning));
         TokenStore tokens = TokenStore.load(config.tokenFile());
         Observability observability = Observability.create();
         LDAPConnectionPool pool;
@@ -118,11 +119,11 @@ public final class ServeCommand {
             throw new StartupException("cannot watch " + config.tokenFile().toAbsolutePath().getParent() + " for changes of the"
                     + " token file: " + e.getMessage(), e);
         }
-        LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl());
+        LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl(), config.directory().retryAfter());
         observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
-                config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")),
+                config.directory().tls().encrypted(),
                 observability);
         // Close order: stop reloading, then (after the server stopped) the pool, then the audit log; the metrics last.
         return new Started(BridgeServer.start(config.server().host(), config.server().port(), config.server().shutdownGrace(),

@@ -38,7 +38,9 @@ public final class BridgeConfigLoader {
             "paging", Set.of("strategy", "maxScan", "snapshotTtl", "scanPageSize"),
             "server", Set.of("host", "port", "publicUrl", "shutdownGrace"),
             "directory", Set.of("urls", "bindDn", "bindPasswordFile", "bindPasswordEnv", "bindPasswordCredential", "poolSize",
-                    "connectTimeout", "responseTimeout"),
+                    "connectTimeout", "responseTimeout", "balancing", "healthCheckInterval", "retryAfter", "startTls",
+                    "trustStore", "trustStorePasswordFile", "trustStorePasswordEnv", "trustStorePasswordCredential",
+                    "insecureSkipVerify"),
             "audit", Set.of("file", "stdout", "sinks", "failClosed", "hashChain"),
             "limits", Set.of("maxPayloadBytes", "maxResults"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
@@ -80,10 +82,7 @@ public final class BridgeConfigLoader {
         Server server = new Server(text("server.host", "127.0.0.1"), integer("server.port", 8080, 0, 65535),
                 optionalText("server.publicUrl").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
                 duration("server.shutdownGrace", "10s"));
-        List<String> urls = urls();
-        Directory directory = new Directory(urls, text("directory.bindDn"), password(),
-                integer("directory.poolSize", 10, 1, 1000), duration("directory.connectTimeout", "5s"),
-                duration("directory.responseTimeout", "30s"));
+        Directory directory = directory();
         Path mappingPath = path("mapping");
         MappingConfig mapping = MappingLoader.load(mappingPath);
         Path tokens = path("tokens");
@@ -169,6 +168,24 @@ public final class BridgeConfigLoader {
         return integer(key + ".queueSize", 10_000, 1, 10_000_000);
     }
 
+    private Directory directory() {
+        List<String> urls = urls();
+        Directory.Balancing balancing = switch (text("directory.balancing", "failover").toLowerCase(Locale.ROOT)) {
+            case "failover" -> Directory.Balancing.FAILOVER;
+            case "roundrobin" -> Directory.Balancing.ROUND_ROBIN;
+            case "fewestconnections" -> Directory.Balancing.FEWEST_CONNECTIONS;
+            default -> throw error("directory.balancing", "must be failover, roundRobin or fewestConnections");
+        };
+        Duration retryAfter = duration("directory.retryAfter", "5s");
+        if (retryAfter.toMillis() < 1000 || retryAfter.toMillis() % 1000 != 0) {
+            throw error("directory.retryAfter", "must be whole seconds, at least 1s (the Retry-After header counts seconds)");
+        }
+        return new Directory(urls, text("directory.bindDn"), password(),
+                integer("directory.poolSize", 10, 1, 1000), positive("directory.connectTimeout", "5s"),
+                positive("directory.responseTimeout", "30s"), balancing, tls(urls),
+                positive("directory.healthCheckInterval", "30s"), retryAfter);
+    }
+
     private List<String> urls() {
         Config node = config.get("directory.urls");
         List<String> urls = node.isList() ? node.asList(String.class).orElse(List.of())
@@ -182,37 +199,87 @@ public final class BridgeConfigLoader {
                 throw error("directory.urls", "'" + url + "' must start with ldap:// or ldaps://");
             }
         }
+        // Every server of the set gets the same socket factory and TLS settings: a mix would send the bind password in
+        // clear text to the ldap:// ones whenever the set fails over to them.
+        if (urls.stream().map(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")).distinct().count() > 1) {
+            throw error("directory.urls", "mixes ldap:// and ldaps:// URLs; use one scheme for all (ldap:// with startTls: true,"
+                    + " or ldaps://)");
+        }
         return urls;
+    }
+
+    /** LDAPS follows from the URLs, StartTLS from its key; the trust keys apply to either and to nothing else. */
+    private Directory.Tls tls(List<String> urls) {
+        boolean ldaps = urls.getFirst().toLowerCase(Locale.ROOT).startsWith("ldaps://");
+        boolean startTls = bool("directory.startTls", false);
+        if (ldaps && startTls) {
+            throw error("directory.startTls", "applies to ldap:// URLs; ldaps:// is TLS from the first byte already");
+        }
+        Directory.Tls.Mode mode = ldaps ? Directory.Tls.Mode.LDAPS : startTls ? Directory.Tls.Mode.START_TLS
+                : Directory.Tls.Mode.NONE;
+        Optional<Path> trustStore = optionalText("directory.trustStore").map(this::resolve);
+        Optional<Secret> password = secret("directory.trustStorePassword");
+        boolean insecure = bool("directory.insecureSkipVerify", false);
+        for (String key : List.of("trustStore", "insecureSkipVerify")) {
+            if (mode == Directory.Tls.Mode.NONE && config.get("directory." + key).exists()) {
+                throw error("directory." + key, "applies to ldaps:// URLs or startTls: true only");
+            }
+        }
+        if (password.isPresent() && trustStore.isEmpty()) {
+            throw error("directory", "a trust store password needs directory.trustStore");
+        }
+        if (insecure && trustStore.isPresent()) {
+            throw error("directory.insecureSkipVerify", "contradicts directory.trustStore: a trust store is for checking the"
+                    + " certificate, insecureSkipVerify checks nothing; remove one of them");
+        }
+        if (trustStore.isPresent() && !Files.isRegularFile(trustStore.get())) {
+            throw error("directory.trustStore", trustStore.get() + " does not exist or is not a file");
+        }
+        return new Directory.Tls(mode, trustStore, password, insecure);
     }
 
     /** The bind password comes from exactly one of three places, never from the YAML itself (it ends up in backups). */
     private Secret password() {
-        Optional<String> fromFile = optionalText("directory.bindPasswordFile");
-        Optional<String> fromEnv = optionalText("directory.bindPasswordEnv");
-        Optional<String> fromCredential = optionalText("directory.bindPasswordCredential");
+        return secret("directory.bindPassword").orElseThrow(
+                () -> error("directory", "set exactly one of bindPasswordFile, bindPasswordEnv, bindPasswordCredential"));
+    }
+
+    /**
+     * A secret from at most one of {@code <prefix>File}, {@code <prefix>Env} and {@code <prefix>Credential}; empty when
+     * none is set.
+     */
+    private Optional<Secret> secret(String prefix) {
+        Optional<String> fromFile = optionalText(prefix + "File");
+        Optional<String> fromEnv = optionalText(prefix + "Env");
+        Optional<String> fromCredential = optionalText(prefix + "Credential");
         int given = (fromFile.isPresent() ? 1 : 0) + (fromEnv.isPresent() ? 1 : 0) + (fromCredential.isPresent() ? 1 : 0);
-        if (given != 1) {
-            throw error("directory", "set exactly one of bindPasswordFile, bindPasswordEnv, bindPasswordCredential");
+        String name = prefix.substring(prefix.lastIndexOf('.') + 1);
+        if (given == 0) {
+            return Optional.empty();
+        }
+        if (given > 1) {
+            throw error(prefix.substring(0, prefix.lastIndexOf('.')), "set exactly one of " + name + "File, " + name + "Env, "
+                    + name + "Credential");
         }
         if (fromEnv.isPresent()) {
             String value = environment.get(fromEnv.get());
             if (value == null || value.isEmpty()) {
-                throw error("directory.bindPasswordEnv", "environment variable " + fromEnv.get() + " is not set or empty");
+                throw error(prefix + "Env", "environment variable " + fromEnv.get() + " is not set or empty");
             }
-            return new Secret(value);
+            return Optional.of(new Secret(value));
         }
         Path secretFile;
         String key;
         if (fromCredential.isPresent()) {
             // systemd LoadCredential= puts the file into $CREDENTIALS_DIRECTORY (systemd.exec(5), "Credentials").
-            key = "directory.bindPasswordCredential";
+            key = prefix + "Credential";
             String credentials = environment.get("CREDENTIALS_DIRECTORY");
             if (credentials == null) {
                 throw error(key, "CREDENTIALS_DIRECTORY is not set: run under systemd with LoadCredential=" + fromCredential.get());
             }
             secretFile = Path.of(credentials, fromCredential.get());
         } else {
-            key = "directory.bindPasswordFile";
+            key = prefix + "File";
             secretFile = resolve(fromFile.get());
         }
         try {
@@ -220,7 +287,7 @@ public final class BridgeConfigLoader {
             if (value.isEmpty()) {
                 throw error(key, secretFile + " is empty");
             }
-            return new Secret(value);
+            return Optional.of(new Secret(value));
         } catch (IOException e) {
             throw error(key, "cannot read " + secretFile + ": " + e.getClass().getSimpleName());
         }
@@ -285,6 +352,14 @@ public final class BridgeConfigLoader {
             case "s" -> Duration.ofSeconds(amount);
             default -> Duration.ofMinutes(amount);
         };
+    }
+
+    private Duration positive(String key, String defaultValue) {
+        Duration value = duration(key, defaultValue);
+        if (value.isZero()) {
+            throw error(key, "must be more than 0");
+        }
+        return value;
     }
 
     private Path path(String key) {

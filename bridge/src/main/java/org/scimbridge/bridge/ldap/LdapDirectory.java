@@ -45,9 +45,13 @@ import org.scimbridge.mapping.ScimException;
  */
 public final class LdapDirectory {
 
+    /** The {@code Retry-After} of a 503 where nothing is configured (tests, the demo). */
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
     private final LDAPInterface ldap;
     private final DirectoryFeatures features;
     private final VlvSearches vlv;
+    private final Duration retryAfter;
 
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features) {
         this(ldap, features, Duration.ofSeconds(60));
@@ -55,13 +59,27 @@ public final class LdapDirectory {
 
     /** @param vlvReuse how long a page walk may reuse the directory's sorted list (its snapshot) */
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse) {
+        this(ldap, features, vlvReuse, DEFAULT_RETRY_AFTER);
+    }
+
+    /**
+     * @param vlvReuse   how long a page walk may reuse the directory's sorted list (its snapshot)
+     * @param retryAfter how long clients are told to wait before they retry while the directory is unavailable
+     */
+    public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse, Duration retryAfter) {
         this.ldap = ldap;
         this.features = features;
         this.vlv = new VlvSearches(ldap, vlvReuse);
+        this.retryAfter = retryAfter;
     }
 
     public DirectoryFeatures features() {
         return features;
+    }
+
+    /** The {@code Retry-After} of a 503 (RFC 9110 section 10.2.3): the directory is expected back after about this long. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     /** At most one entry; two matches mean the id or name is not unique in the directory, which the caller must hear. */
