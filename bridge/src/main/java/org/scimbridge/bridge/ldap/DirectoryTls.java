@@ -103,7 +103,8 @@ public final class DirectoryTls {
 
     private static boolean isTrusted(KeyStore store, String alias) {
         try {
-            return store.isCertificateEntry(alias);
+            // The JDK's trust manager trusts the certificate of a key entry too (a CA's own PKCS#12 file).
+            return store.getCertificate(alias) != null;
         } catch (GeneralSecurityException e) {
             return false;
         }
