@@ -93,7 +93,9 @@ public final class ServeCommand {
         } catch (LDAPException e) {
             observability.close();
             throw new StartupException("cannot connect and bind to " + config.directory().urls() + " as "
-                    + config.directory().bindDn() + ": " + e.getResultCode().getName() + " " + e.getDiagnosticMessage(), e);
+                    + config.directory().bindDn() + ": " + e.getResultCode().getName() + " "
+                    // A refused bind has the directory's diagnostic; a failed connection or TLS handshake only a message.
+                    + (e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getMessage()), e);
         }
         try {
             check(pool, config, messages);

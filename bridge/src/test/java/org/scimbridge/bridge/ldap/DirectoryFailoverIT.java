@@ -37,6 +37,7 @@ class DirectoryFailoverIT {
     private SlapdServer first;
     private SlapdServer second;
     private ServedBridge bridge;
+    private Path folder;
 
     /** One SCIM search of the load: when it started and ended, and what it got. */
     private record Outcome(long started, long ended, int status, int totalResults) {
@@ -44,7 +45,7 @@ class DirectoryFailoverIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path folder = Files.createTempDirectory("directory-failover-it");
+        folder = Files.createTempDirectory("directory-failover-it");
         first = SlapdServer.start(SlapdServer.Options.defaults());
         second = SlapdServer.start(SlapdServer.Options.defaults());
         String[] names = IntStream.range(0, USERS).mapToObj(i -> "user-" + i).toArray(String[]::new);
@@ -61,7 +62,7 @@ class DirectoryFailoverIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (bridge != null) {
             bridge.close();
         }
@@ -71,6 +72,7 @@ class DirectoryFailoverIT {
         if (second != null) {
             second.close();
         }
+        ServedBridge.deleteTree(folder);
     }
 
     @Test

@@ -70,13 +70,14 @@ class DirectoryOutageIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (bridge != null) {
             bridge.close();
         }
         if (slapd != null) {
             slapd.close();
         }
+        ServedBridge.deleteTree(folder);
     }
 
     @Test

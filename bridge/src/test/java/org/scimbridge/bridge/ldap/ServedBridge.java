@@ -145,4 +145,13 @@ final class ServedBridge implements AutoCloseable {
     public void close() {
         harness.close();
     }
+
+    /** Removes a test's scratch folder. */
+    static void deleteTree(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
 }

@@ -48,13 +48,15 @@ public record TestAuthority(Path folder, Path certificate, Path keyStore) {
         Path request = folder.resolve(base + ".csr");
         Path issued = folder.resolve(base + ".pem");
         Path key = folder.resolve(base + ".key");
+        // An RSA key: GnuTLS (Debian's slapd) cannot parse the EC PKCS#8 key manage-certificates exports.
         run("generate-certificate-signing-request", "--keystore", store.toString(), "--keystore-password", PASSWORD,
-                "--keystore-type", "PKCS12", "--alias", "server", "--subject-dn", "CN=" + cn, "--key-algorithm", "EC",
-                "--key-size-bits", "256", "--signature-algorithm", "SHA256withECDSA", "--output-file", request.toString(),
+                "--keystore-type", "PKCS12", "--alias", "server", "--subject-dn", "CN=" + cn, "--key-algorithm", "RSA",
+                "--key-size-bits", "2048", "--signature-algorithm", "SHA256withRSA", "--output-file", request.toString(),
                 "--output-format", "PEM");
         List<String> sign = new ArrayList<>(List.of("sign-certificate-signing-request", "--request-input-file",
                 request.toString(), "--keystore", keyStore.toString(), "--keystore-password", PASSWORD,
-                "--signing-certificate-alias", "ca", "--days-valid", "2", "--key-usage", "digitalSignature",
+                "--signing-certificate-alias", "ca", "--signature-algorithm", "SHA256withECDSA", "--days-valid", "2",
+                "--key-usage", "digitalSignature", "--key-usage", "keyEncipherment",
                 "--extended-key-usage", "serverAuth", "--certificate-output-file", issued.toString(), "--output-format", "PEM",
                 "--no-prompt"));
         dnsNames.forEach(name -> sign.addAll(List.of("--subject-alternative-name-dns", name)));
