@@ -47,6 +47,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       overlay itself is opt-in.</li>
  * </ul>
  *
+ * <p>Outages for failure tests on private instances: {@link #halt()} stops slapd as a crash or maintenance would and
+ * {@link #restart()} brings it back on the same ports with the same data; {@link #freeze()} (SIGSTOP) leaves the kernel
+ * accepting connections that nobody answers, {@link #thaw()} resumes it. With {@link Options#tls(Path, Path)} slapd also
+ * serves StartTLS on {@link #port()} and LDAPS on {@link #ldapsPort()} (GnuTLS on Debian; it reads RSA keys in PKCS#8
+ * PEM, not the EC ones of {@link TestAuthority}'s tool).
+ *
  * <p>slapd missing is an error, never a skip: a skipped suite would look green without LDAP.
  */
 public final class SlapdServer implements ScratchDirectory {
