@@ -22,6 +22,7 @@ import com.unboundid.ldap.sdk.ServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
+import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 
 import org.scimbridge.bridge.config.BridgeConfig.Directory;
 import org.scimbridge.bridge.config.BridgeConfig.Directory.Tls;
@@ -41,7 +42,10 @@ import org.scimbridge.mapping.config.ConfigException;
  *       did land changes nothing the second time, a member add or delete is idempotent (permissive modify), a DELETE
  *       answers 404 and a POST 409 uniqueness.</li>
  *   <li>The pool never holds more than {@code poolSize} connections and a request waits at most {@code responseTimeout}
- *       for one, then gets 503: a directory that hangs costs threads and connections only up to these bounds.</li>
+ *       for one, then gets 503: a directory that hangs costs threads and connections only up to these bounds. The
+ *       request that first meets a hung directory waits longest: its operation's {@code responseTimeout}, then the
+ *       health check and the attempt to replace the connection (connect, StartTLS, bind), each bounded by
+ *       {@code connectTimeout}.</li>
  * </ul>
  */
 public final class LdapPools {
@@ -64,7 +68,12 @@ public final class LdapPools {
         options.setConnectionLogger(logger);
         options.setConnectTimeoutMillis((int) directory.connectTimeout().toMillis());
         options.setResponseTimeoutMillis(directory.responseTimeout().toMillis());
-        // A search nobody waits for any more should not keep the directory busy.
+        // Opening a connection (StartTLS, bind) takes a healthy directory milliseconds: bounded like the connect, so a
+        // hung directory holds a request that must replace a connection for a few connect timeouts, not responseTimeouts.
+        options.setResponseTimeoutMillis(OperationType.BIND, directory.connectTimeout().toMillis());
+        options.setExtendedOperationResponseTimeoutMillis(StartTLSExtendedRequest.STARTTLS_REQUEST_OID,
+                directory.connectTimeout().toMillis());
+        // A search nobody waits for any more should not keep a slow directory busy.
         options.setAbandonOnTimeout(true);
         options.setSSLSocketVerifier(DirectoryTls.verifier(tls));
         options.setUseKeepAlive(true);

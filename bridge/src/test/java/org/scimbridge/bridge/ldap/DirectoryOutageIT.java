@@ -63,7 +63,7 @@ class DirectoryOutageIT {
             slapd.thaw();
             frozen = false;
         }
-        if (halted) {
+        if (halted || !slapd.isRunning()) {
             slapd.restart();
             halted = false;
         }
@@ -123,9 +123,9 @@ class DirectoryOutageIT {
         }
         ServedBridge.await(bridge::ready, r -> r.status() == 503, RECOVERY, "readiness down while frozen");
 
-        slapd.thaw();
-        frozen = false;
-        ServedBridge.await(() -> get(ALICE), r -> r.status() == 200, RECOVERY, "SCIM requests succeed after SIGCONT");
+        thaw();
+        ServedBridge.await(() -> getRestartingACrashedSlapd(ALICE), r -> r.status() == 200, RECOVERY,
+                "SCIM requests succeed after SIGCONT");
         ServedBridge.await(bridge::ready, r -> r.status() == 200, RECOVERY, "readiness up after SIGCONT");
     }
 
@@ -155,9 +155,8 @@ class DirectoryOutageIT {
         frozen = true;
         assertUnavailable(bridge.harness().send("POST", "/Users", user("dave")));
 
-        slapd.thaw();
-        frozen = false;
-        ServedBridge.await(() -> get(ALICE), r -> r.status() == 200, RECOVERY, "recovery");
+        thaw();
+        ServedBridge.await(() -> getRestartingACrashedSlapd(ALICE), r -> r.status() == 200, RECOVERY, "recovery");
         Optional<SearchResultEntry> after = entry("dave");
         after.ifPresent(DirectoryOutageIT::assertWhole);
         Response retried = bridge.harness().send("POST", "/Users", user("dave"));
@@ -167,6 +166,29 @@ class DirectoryOutageIT {
 
     private Response get(String path) {
         return bridge.harness().get(path);
+    }
+
+    private void thaw() {
+        slapd.thaw();
+        frozen = false;
+    }
+
+    /**
+     * A GET that first starts slapd again should it have died: slapd 2.5.13 (Debian) sometimes aborts right after SIGCONT
+     * ({@code free(): invalid pointer}) while it works through the connections its clients gave up on when it was
+     * stopped; seen in about one run of five. A crashed directory is restarted (as systemd would), and the bridge must
+     * recover from that all the same.
+     */
+    private Response getRestartingACrashedSlapd(String path) {
+        if (!slapd.isRunning()) {
+            System.out.println("slapd died after SIGCONT; starting it again");
+            try {
+                slapd.restart();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return get(path);
     }
 
     static void assertUnavailable(Response response) {

@@ -133,6 +133,8 @@ public final class SlapdServer implements ScratchDirectory {
     }
     /** The slapd process's id, for signals. */
     public long pid() { return process.pid(); }
+    /** Whether the slapd process runs (or is frozen); false after {@link #halt()} or a crash. */
+    public boolean isRunning() { return process.isAlive(); }
     public String baseDn() { return BASE_DN; }
     public String adminDn() { return ADMIN_DN; }
     public String adminPassword() { return adminPassword; }
