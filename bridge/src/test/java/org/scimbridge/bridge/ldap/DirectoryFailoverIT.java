@@ -126,6 +126,32 @@ class DirectoryFailoverIT {
         }
     }
 
+    @Test
+    void roundRobinKeepsServingWithOneOfTwoDirectoriesDown() throws Exception {
+        Path run = Files.createDirectories(folder.resolve("round-robin"));
+        try (ServedBridge roundRobin = ServedBridge.start(ServedBridge.config(run, List.of(first.url(), second.url()), """
+                  poolSize: 4
+                  connectTimeout: 1s
+                  responseTimeout: 2s
+                  balancing: roundRobin
+                """), null)) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals(1, roundRobin.harness().get("/Users?filter=userName%20eq%20%22user-" + i % USERS + "%22").json()
+                        .path("totalResults").asInt());
+            }
+            second.halt();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    Response response = roundRobin.harness().get("/Users?filter=userName%20eq%20%22user-" + i % USERS + "%22");
+                    assertEquals(200, response.status(), "with the second directory down: " + response.body());
+                }
+            } finally {
+                second.restart();
+            }
+            assertEquals(200, roundRobin.harness().get("/Users?filter=userName%20eq%20%22user-1%22").status());
+        }
+    }
+
     private static void awaitCount(ConcurrentLinkedQueue<Outcome> outcomes, Predicate<Outcome> which, int count, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + WITHIN.toNanos();
