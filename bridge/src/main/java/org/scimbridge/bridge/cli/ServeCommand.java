@@ -121,7 +121,8 @@ public final class ServeCommand {
             throw new StartupException("cannot watch " + config.tokenFile().toAbsolutePath().getParent() + " for changes of the"
                     + " token file: " + e.getMessage(), e);
         }
-        LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl(), config.directory().retryAfter());
+        LdapDirectory directory = new LdapDirectory(pool, features, config.paging().snapshotTtl(),
+                config.directory().retryAfter());
         observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -182,7 +183,7 @@ public final class BridgeConfigLoader {
         }
         return new Directory(urls, text("directory.bindDn"), password(),
                 integer("directory.poolSize", 10, 1, 1000), positive("directory.connectTimeout", "5s"),
-                positive("directory.responseTimeout", "30s"), balancing, tls(urls),
+                positive("directory.responseTimeout", "30s"), balancing, directoryTls(urls),
                 positive("directory.healthCheckInterval", "30s"), retryAfter);
     }
 
@@ -209,7 +210,7 @@ public final class BridgeConfigLoader {
     }
 
     /** LDAPS follows from the URLs, StartTLS from its key; the trust keys apply to either and to nothing else. */
-    private Directory.Tls tls(List<String> urls) {
+    private Directory.Tls directoryTls(List<String> urls) {
         boolean ldaps = urls.getFirst().toLowerCase(Locale.ROOT).startsWith("ldaps://");
         boolean startTls = bool("directory.startTls", false);
         if (ldaps && startTls) {
@@ -218,7 +219,7 @@ public final class BridgeConfigLoader {
         Directory.Tls.Mode mode = ldaps ? Directory.Tls.Mode.LDAPS : startTls ? Directory.Tls.Mode.START_TLS
                 : Directory.Tls.Mode.NONE;
         Optional<Path> trustStore = optionalText("directory.trustStore").map(this::resolve);
-        Optional<Secret> password = secret("directory.trustStorePassword");
+        Optional<Secret> password = optionalSecret("directory", "trustStorePassword");
         boolean insecure = bool("directory.insecureSkipVerify", false);
         for (String key : List.of("trustStore", "insecureSkipVerify")) {
             if (mode == Directory.Tls.Mode.NONE && config.get("directory." + key).exists()) {
@@ -240,44 +241,31 @@ public final class BridgeConfigLoader {
 
     /** The bind password comes from exactly one of three places, never from the YAML itself (it ends up in backups). */
     private Secret password() {
-        return secret("directory.bindPassword").orElseThrow(
-                () -> error("directory", "set exactly one of bindPasswordFile, bindPasswordEnv, bindPasswordCredential"));
+        return secret("directory", "bindPassword");
     }
 
-    /**
-     * A secret from at most one of {@code <prefix>File}, {@code <prefix>Env} and {@code <prefix>Credential}; empty when
-     * none is set.
-     */
-    private Optional<Secret> secret(String prefix) {
+    /** A secret from exactly one of {@code <stem>File}, {@code <stem>Env}, {@code <stem>Credential} below {@code parent}. */
+    private Secret secret(String parent, String stem) {
+        String prefix = parent + "." + stem;
         Optional<String> fromFile = optionalText(prefix + "File");
         Optional<String> fromEnv = optionalText(prefix + "Env");
         Optional<String> fromCredential = optionalText(prefix + "Credential");
         int given = (fromFile.isPresent() ? 1 : 0) + (fromEnv.isPresent() ? 1 : 0) + (fromCredential.isPresent() ? 1 : 0);
-        String name = prefix.substring(prefix.lastIndexOf('.') + 1);
-        if (given == 0) {
-            return Optional.empty();
-        }
-        if (given > 1) {
-            throw error(prefix.substring(0, prefix.lastIndexOf('.')), "set exactly one of " + name + "File, " + name + "Env, "
-                    + name + "Credential");
+        if (given != 1) {
+            throw error(parent, "set exactly one of " + stem + "File, " + stem + "Env, " + stem + "Credential");
         }
         if (fromEnv.isPresent()) {
             String value = environment.get(fromEnv.get());
             if (value == null || value.isEmpty()) {
                 throw error(prefix + "Env", "environment variable " + fromEnv.get() + " is not set or empty");
             }
-            return Optional.of(new Secret(value));
+            return new Secret(value);
         }
         Path secretFile;
         String key;
         if (fromCredential.isPresent()) {
-            // systemd LoadCredential= puts the file into $CREDENTIALS_DIRECTORY (systemd.exec(5), "Credentials").
             key = prefix + "Credential";
-            String credentials = environment.get("CREDENTIALS_DIRECTORY");
-            if (credentials == null) {
-                throw error(key, "CREDENTIALS_DIRECTORY is not set: run under systemd with LoadCredential=" + fromCredential.get());
-            }
-            secretFile = Path.of(credentials, fromCredential.get());
+            secretFile = credential(key, fromCredential.get());
         } else {
             key = prefix + "File";
             secretFile = resolve(fromFile.get());
@@ -287,10 +275,25 @@ public final class BridgeConfigLoader {
             if (value.isEmpty()) {
                 throw error(key, secretFile + " is empty");
             }
-            return Optional.of(new Secret(value));
+            return new Secret(value);
         } catch (IOException e) {
             throw error(key, "cannot read " + secretFile + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /** {@link #secret(String, String)} where the secret is optional: empty when none of its three keys is set. */
+    private Optional<Secret> optionalSecret(String parent, String stem) {
+        boolean given = Stream.of("File", "Env", "Credential").anyMatch(kind -> config.get(parent + "." + stem + kind).exists());
+        return given ? Optional.of(secret(parent, stem)) : Optional.empty();
+    }
+
+    /** systemd LoadCredential= puts the file into $CREDENTIALS_DIRECTORY (systemd.exec(5), "Credentials"). */
+    private Path credential(String key, String name) {
+        String credentials = environment.get("CREDENTIALS_DIRECTORY");
+        if (credentials == null) {
+            throw error(key, "CREDENTIALS_DIRECTORY is not set: run under systemd with LoadCredential=" + name);
+        }
+        return Path.of(credentials, name);
     }
 
     private String text(String key) {

@@ -79,7 +79,9 @@ public final class SlapdServer implements ScratchDirectory {
         public static Options defaults() { return new Options(true, false, Optional.empty()); }
         public Options sssvlv(boolean on) { return new Options(on, ppolicy, tls); }
         public Options ppolicy(boolean on) { return new Options(sssvlv, on, tls); }
-        public Options tls(Path certificate, Path key) { return new Options(sssvlv, ppolicy, Optional.of(new Tls(certificate, key))); }
+        public Options tls(Path certificate, Path key) {
+            return new Options(sssvlv, ppolicy, Optional.of(new Tls(certificate, key)));
+        }
     }
 
     /** PEM files slapd serves TLS with (GnuTLS on Debian reads PKCS#8 keys, EC included). */
@@ -290,7 +292,8 @@ public final class SlapdServer implements ScratchDirectory {
     }
 
     private static Process launchProcess(Path dir, int port, int ldapsPort, Path log) throws IOException {
-        String listeners = "ldap://" + HOST + ":" + port + "/" + (ldapsPort == 0 ? "" : " ldaps://" + HOST + ":" + ldapsPort + "/");
+        String listeners = "ldap://" + HOST + ":" + port + "/"
+                + (ldapsPort == 0 ? "" : " ldaps://" + HOST + ":" + ldapsPort + "/");
         // "-d none" keeps slapd in the foreground (so the JVM owns the process) and,
         // unlike "-d 0", still logs fatal errors such as a failed bind.
         return new ProcessBuilder(SLAPD.toString(), "-d", "none", "-h", listeners, "-F", dir.resolve("slapd.d").toString())
