@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -165,6 +166,10 @@ public final class BridgeServer implements AutoCloseable {
                     }
                     if (e.getCause() instanceof LDAPException refused) {
                         req.context().get(AuditEvent.class).ifPresent(event -> event.ldapResult(refused.getResultCode().toString()));
+                    }
+                    if (e.status() == Status.SERVICE_UNAVAILABLE_503.code()) {
+                        // RFC 9110 section 10.2.3: how long to wait; IdPs back off instead of retrying at once.
+                        res.header(HeaderNames.RETRY_AFTER, String.valueOf(wiring.directory().retryAfter().toSeconds()));
                     }
                     ScimJson.send(res, Status.create(e.status()), ScimJson.error(e));
                 })

@@ -1,6 +1,5 @@
 package org.scimbridge.bridge.cli;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,6 +38,7 @@ import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.bridge.http.ListenerTls;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
+import org.scimbridge.bridge.ldap.DirectoryTls;
 import org.scimbridge.bridge.ldap.DryRun;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.LdapPools;
@@ -102,6 +102,7 @@ public final class ServeCommand {
     private static Started startAppliance(BridgeConfig config, String configFile, PrintStream messages) {
         OperationalLog.secure(messages);
         Optional<Tls> tls = listenerTls(config.server());
+        DirectoryTls.warning(config.directory().tls()).ifPresent(warning -> messages.println("scim-bridge: " + warning));
         // Tokens in the directory are read once the pool is up; the bridge does not listen before they are.
         TokenStore tokens = config.tokens().file().map(TokenStore::load).orElseGet(() -> TokenStore.of(List.of(),
                 Clock.systemUTC()));
@@ -114,7 +115,9 @@ public final class ServeCommand {
         } catch (LDAPException e) {
             observability.close();
             throw new StartupException("cannot connect and bind to " + config.directory().urls() + " as "
-                    + config.directory().bindDn() + ": " + e.getResultCode().getName() + " " + e.getDiagnosticMessage(), e);
+                    + config.directory().bindDn() + ": " + e.getResultCode().getName() + " "
+                    // A refused bind has the directory's diagnostic; a failed connection or TLS handshake only a message.
+                    + (e.getDiagnosticMessage() != null ? e.getDiagnosticMessage() : e.getMessage()), e);
         }
         try {
             check(pool, config, messages);
@@ -165,7 +168,7 @@ public final class ServeCommand {
         }
         admin.ifPresent(a -> messages.println("scim-bridge: token management UI on http://" + config.admin().get().host() + ":"
                 + a.port() + "/"));
-        LdapDirectory live = new LdapDirectory(pool, features, config.paging().snapshotTtl());
+        LdapDirectory live = new LdapDirectory(pool, features, config.paging().snapshotTtl(), config.directory().retryAfter());
         LdapDirectory directory = config.safety().dryRun() ? live.dryRun(new DryRun(idAttributes(config))) : live;
         if (config.safety().dryRun()) {
             messages.println("scim-bridge: DRY RUN (dryRun: true): no change reaches the directory; ids of created resources"
@@ -174,7 +177,7 @@ public final class ServeCommand {
         observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
-                config.directory().urls().stream().allMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")),
+                config.directory().tls().encrypted(),
                 observability, Safeguards.of(config.safety(), config.mapping()));
         // Close order: the admin UI, stop reloading, the last token uses, then (after the server stopped) the pool, then the
         // audit log; the metrics last.

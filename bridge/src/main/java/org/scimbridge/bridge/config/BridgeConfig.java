@@ -97,15 +97,64 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
     }
 
     /**
-     * @param urls            one or more {@code ldap://} or {@code ldaps://} URLs
-     * @param bindDn          the bridge's own service account
-     * @param bindPassword    resolved from a file, an environment variable or a systemd credential; never inline
-     * @param poolSize        connections kept open
-     * @param connectTimeout  per connection attempt
-     * @param responseTimeout per LDAP operation
+     * @param urls                one or more {@code ldap://} or {@code ldaps://} URLs (one scheme for all), replicas of
+     *                            the same data
+     * @param bindDn              the bridge's own service account
+     * @param bindPassword        resolved from a file, an environment variable or a systemd credential; never inline
+     * @param poolSize            connections kept open, and the most the bridge ever opens
+     * @param connectTimeout      per connection attempt; also bounds the health check's read of the root DSE
+     * @param responseTimeout     per LDAP operation, and the longest a request waits for a pooled connection
+     * @param balancing           how connections spread over several URLs
+     * @param tls                 transport security towards the directory
+     * @param healthCheckInterval how often idle pooled connections are checked in the background
+     * @param retryAfter          the {@code Retry-After} of a 503 while the directory cannot be reached
      */
     public record Directory(List<String> urls, String bindDn, Secret bindPassword, int poolSize, Duration connectTimeout,
-                            Duration responseTimeout) {
+                            Duration responseTimeout, Balancing balancing, Tls tls, Duration healthCheckInterval,
+                            Duration retryAfter) {
+
+        public Directory {
+            urls = List.copyOf(urls);
+        }
+
+        /** The defaults for everything else, TLS as the URLs' scheme says (LDAPS with the JVM's trust store, else none). */
+        public Directory(List<String> urls, String bindDn, Secret bindPassword, int poolSize, Duration connectTimeout,
+                         Duration responseTimeout) {
+            this(urls, bindDn, bindPassword, poolSize, connectTimeout, responseTimeout, Balancing.FAILOVER,
+                    urls.stream().allMatch(u -> u.regionMatches(true, 0, "ldaps://", 0, 8)) ? Tls.LDAPS_DEFAULT : Tls.NONE,
+                    Duration.ofSeconds(30), Duration.ofSeconds(5));
+        }
+
+        /** How connections spread over several URLs. */
+        public enum Balancing {
+            /** All to the first URL that answers, in the order given; back to the first one a while after it returns. */
+            FAILOVER,
+            /** Each new connection to the next URL in turn. */
+            ROUND_ROBIN,
+            /** Each new connection to the URL with the fewest of the pool's connections. */
+            FEWEST_CONNECTIONS
+        }
+
+        /**
+         * @param mode               none, LDAPS ({@code ldaps://} URLs) or StartTLS (RFC 4511 section 4.14) on {@code ldap://}
+         * @param trustStore         PEM bundle or PKCS#12/JKS file of the CAs to trust; the JVM's trust store when empty
+         * @param trustStorePassword for a PKCS#12/JKS trust store that needs one
+         * @param insecureSkipVerify trust any certificate for any host name: encryption without authentication
+         */
+        public record Tls(Mode mode, Optional<Path> trustStore, Optional<Secret> trustStorePassword,
+                          boolean insecureSkipVerify) {
+
+            public static final Tls NONE = new Tls(Mode.NONE, Optional.empty(), Optional.empty(), false);
+            public static final Tls LDAPS_DEFAULT = new Tls(Mode.LDAPS, Optional.empty(), Optional.empty(), false);
+
+            /** Whether the connection is encrypted (what Active Directory demands before it accepts a password). */
+            public boolean encrypted() {
+                return mode != Mode.NONE;
+            }
+
+            /** Where TLS starts. */
+            public enum Mode { NONE, LDAPS, START_TLS }
+        }
     }
 
     /**

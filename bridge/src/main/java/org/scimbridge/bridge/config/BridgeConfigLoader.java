@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -60,7 +61,9 @@ public final class BridgeConfigLoader {
             "server.tls", Set.of("certificate", "privateKey", "privateKeyCredential", "keystore", "keystorePasswordFile",
                     "keystorePasswordEnv", "keystorePasswordCredential"),
             "directory", Set.of("urls", "bindDn", "bindPasswordFile", "bindPasswordEnv", "bindPasswordCredential", "poolSize",
-                    "connectTimeout", "responseTimeout"),
+                    "connectTimeout", "responseTimeout", "balancing", "healthCheckInterval", "retryAfter", "startTls",
+                    "trustStore", "trustStorePasswordFile", "trustStorePasswordEnv", "trustStorePasswordCredential",
+                    "insecureSkipVerify"),
             "audit", Set.of("file", "stdout", "sinks", "failClosed", "hashChain"),
             "limits", Set.of("maxPayloadBytes", "maxResults", "bulkMaxOperations", "bulkMaxPayloadBytes", "maxPatchOperations",
                     "requestsPerSecond", "burst", "authFailures", "authFailureWindow"));
@@ -117,10 +120,7 @@ public final class BridgeConfigLoader {
         Server server = new Server(text("server.host", "127.0.0.1"), integer("server.port", 8080, 0, 65535),
                 optionalText("server.publicUrl").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
                 duration("server.shutdownGrace", "10s"), tls());
-        List<String> urls = urls();
-        Directory directory = new Directory(urls, text("directory.bindDn"), password(),
-                integer("directory.poolSize", 10, 1, 1000), duration("directory.connectTimeout", "5s"),
-                duration("directory.responseTimeout", "30s"));
+        Directory directory = directory();
         Path mappingPath = path("mapping");
         MappingConfig mapping = MappingLoader.load(mappingPath);
         Tokens tokens = tokens();
@@ -311,6 +311,24 @@ public final class BridgeConfigLoader {
         return integer(key + ".queueSize", 10_000, 1, 10_000_000);
     }
 
+    private Directory directory() {
+        List<String> urls = urls();
+        Directory.Balancing balancing = switch (text("directory.balancing", "failover").toLowerCase(Locale.ROOT)) {
+            case "failover" -> Directory.Balancing.FAILOVER;
+            case "roundrobin" -> Directory.Balancing.ROUND_ROBIN;
+            case "fewestconnections" -> Directory.Balancing.FEWEST_CONNECTIONS;
+            default -> throw error("directory.balancing", "must be failover, roundRobin or fewestConnections");
+        };
+        Duration retryAfter = duration("directory.retryAfter", "5s");
+        if (retryAfter.toMillis() < 1000 || retryAfter.toMillis() % 1000 != 0) {
+            throw error("directory.retryAfter", "must be whole seconds, at least 1s (the Retry-After header counts seconds)");
+        }
+        return new Directory(urls, text("directory.bindDn"), password(),
+                integer("directory.poolSize", 10, 1, 1000), positive("directory.connectTimeout", "5s"),
+                positive("directory.responseTimeout", "30s"), balancing, directoryTls(urls),
+                positive("directory.healthCheckInterval", "30s"), retryAfter);
+    }
+
     private List<String> urls() {
         Config node = config.get("directory.urls");
         List<String> urls = node.isList() ? node.asList(String.class).orElse(List.of())
@@ -323,6 +341,12 @@ public final class BridgeConfigLoader {
             if (!lower.startsWith("ldap://") && !lower.startsWith("ldaps://")) {
                 throw error("directory.urls", "'" + url + "' must start with ldap:// or ldaps://");
             }
+        }
+        // Every server of the set gets the same socket factory and TLS settings: a mix would send the bind password in
+        // clear text to the ldap:// ones whenever the set fails over to them.
+        if (urls.stream().map(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps://")).distinct().count() > 1) {
+            throw error("directory.urls", "mixes ldap:// and ldaps:// URLs; use one scheme for all (ldap:// with startTls: true,"
+                    + " or ldaps://)");
         }
         return urls;
     }
@@ -354,6 +378,36 @@ public final class BridgeConfigLoader {
             throw error(keyFile.isPresent() ? "server.tls.privateKey" : "server.tls.privateKeyCredential", "cannot read " + key);
         }
         return Optional.of(new PemTls(path("server.tls.certificate"), key));
+    }
+
+    /** LDAPS follows from the URLs, StartTLS from its key; the trust keys apply to either and to nothing else. */
+    private Directory.Tls directoryTls(List<String> urls) {
+        boolean ldaps = urls.getFirst().toLowerCase(Locale.ROOT).startsWith("ldaps://");
+        boolean startTls = bool("directory.startTls", false);
+        if (ldaps && startTls) {
+            throw error("directory.startTls", "applies to ldap:// URLs; ldaps:// is TLS from the first byte already");
+        }
+        Directory.Tls.Mode mode = ldaps ? Directory.Tls.Mode.LDAPS : startTls ? Directory.Tls.Mode.START_TLS
+                : Directory.Tls.Mode.NONE;
+        Optional<Path> trustStore = optionalText("directory.trustStore").map(this::resolve);
+        Optional<Secret> password = optionalSecret("directory", "trustStorePassword");
+        boolean insecure = bool("directory.insecureSkipVerify", false);
+        for (String key : List.of("trustStore", "insecureSkipVerify")) {
+            if (mode == Directory.Tls.Mode.NONE && config.get("directory." + key).exists()) {
+                throw error("directory." + key, "applies to ldaps:// URLs or startTls: true only");
+            }
+        }
+        if (password.isPresent() && trustStore.isEmpty()) {
+            throw error("directory", "a trust store password needs directory.trustStore");
+        }
+        if (insecure && trustStore.isPresent()) {
+            throw error("directory.insecureSkipVerify", "contradicts directory.trustStore: a trust store is for checking the"
+                    + " certificate, insecureSkipVerify checks nothing; remove one of them");
+        }
+        if (trustStore.isPresent() && !Files.isRegularFile(trustStore.get())) {
+            throw error("directory.trustStore", trustStore.get() + " does not exist or is not a file");
+        }
+        return new Directory.Tls(mode, trustStore, password, insecure);
     }
 
     /** The bind password comes from exactly one of three places, never from the YAML itself (it ends up in backups). */
@@ -396,6 +450,12 @@ public final class BridgeConfigLoader {
         } catch (IOException e) {
             throw error(key, "cannot read " + secretFile + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /** {@link #secret(String, String)} where the secret is optional: empty when none of its three keys is set. */
+    private Optional<Secret> optionalSecret(String parent, String stem) {
+        boolean given = Stream.of("File", "Env", "Credential").anyMatch(kind -> config.get(parent + "." + stem + kind).exists());
+        return given ? Optional.of(secret(parent, stem)) : Optional.empty();
     }
 
     /** systemd LoadCredential= puts the file into $CREDENTIALS_DIRECTORY (systemd.exec(5), "Credentials"). */
@@ -485,6 +545,14 @@ public final class BridgeConfigLoader {
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
         };
+    }
+
+    private Duration positive(String key, String defaultValue) {
+        Duration value = duration(key, defaultValue);
+        if (value.isZero()) {
+            throw error(key, "must be more than 0");
+        }
+        return value;
     }
 
     private Path path(String key) {

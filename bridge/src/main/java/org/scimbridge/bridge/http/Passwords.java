@@ -62,7 +62,7 @@ final class Passwords {
     byte[] unicodePwd(String password) {
         if (!secure) {
             throw new ScimException(400, "invalidValue",
-                    "Active Directory accepts passwords only over LDAPS or StartTLS; configure an ldaps:// directory URL");
+                    "Active Directory accepts passwords only over LDAPS or StartTLS; configure an ldaps:// directory URL or directory.startTls: true");
         }
         return encodeUnicodePwd(password);
     }

@@ -45,11 +45,15 @@ import org.scimbridge.mapping.ScimException;
  */
 public final class LdapDirectory {
 
+    /** The {@code Retry-After} of a 503 where nothing is configured (tests, the demo). */
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
     private final LDAPInterface ldap;
     private final DirectoryFeatures features;
     private final VlvSearches vlv;
     /** Present in dry-run mode: writes are described and answered, never sent; reads stay real. */
     private final Optional<DryRun> dryRun;
+    private final Duration retryAfter;
 
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features) {
         this(ldap, features, Duration.ofSeconds(60));
@@ -57,19 +61,29 @@ public final class LdapDirectory {
 
     /** @param vlvReuse how long a page walk may reuse the directory's sorted list (its snapshot) */
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse) {
-        this(ldap, features, new VlvSearches(ldap, vlvReuse), Optional.empty());
+        this(ldap, features, vlvReuse, DEFAULT_RETRY_AFTER);
     }
 
-    private LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, VlvSearches vlv, Optional<DryRun> dryRun) {
+    /**
+     * @param vlvReuse   how long a page walk may reuse the directory's sorted list (its snapshot)
+     * @param retryAfter how long clients are told to wait before they retry while the directory is unavailable
+     */
+    public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse, Duration retryAfter) {
+        this(ldap, features, new VlvSearches(ldap, vlvReuse), retryAfter, Optional.empty());
+    }
+
+    private LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, VlvSearches vlv, Duration retryAfter,
+                          Optional<DryRun> dryRun) {
         this.ldap = ldap;
         this.features = features;
         this.vlv = vlv;
+        this.retryAfter = retryAfter;
         this.dryRun = dryRun;
     }
 
     /** This directory in dry-run mode: every write below is described to {@code dryRun} instead of sent. */
     public LdapDirectory dryRun(DryRun dryRun) {
-        return new LdapDirectory(ldap, features, vlv, Optional.of(dryRun));
+        return new LdapDirectory(ldap, features, vlv, retryAfter, Optional.of(dryRun));
     }
 
     public boolean isDryRun() {
@@ -78,6 +92,11 @@ public final class LdapDirectory {
 
     public DirectoryFeatures features() {
         return features;
+    }
+
+    /** The {@code Retry-After} of a 503 (RFC 9110 section 10.2.3): the directory is expected back after about this long. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     /** At most one entry; two matches mean the id or name is not unique in the directory, which the caller must hear. */

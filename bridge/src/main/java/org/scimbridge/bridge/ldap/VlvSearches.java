@@ -64,6 +64,13 @@ final class VlvSearches {
                     pool.releaseDefunctConnection(connection); // closing it frees the sorts the directory kept
                     continue;
                 }
+                if (e.getResultCode() == ResultCode.SERVER_DOWN && attempt == 0) {
+                    // The connection broke (the directory stopped, or a failover): a read is safe to repeat on a new one,
+                    // as the pool does for its own searches. Not after a timeout: the next server may hang as well.
+                    forget(connection);
+                    pool.releaseDefunctConnection(connection);
+                    continue;
+                }
                 remember(connection, searchKey, e.getSearchResult());
                 pool.releaseConnectionAfterException(connection, e);
                 throw e;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,6 +47,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       overlay itself is opt-in.</li>
  * </ul>
  *
+ * <p>Outages for failure tests on private instances: {@link #halt()} stops slapd as a crash or maintenance would and
+ * {@link #restart()} brings it back on the same ports with the same data; {@link #freeze()} (SIGSTOP) leaves the kernel
+ * accepting connections that nobody answers, {@link #thaw()} resumes it. With {@link Options#tls(Path, Path)} slapd also
+ * serves StartTLS on {@link #port()} and LDAPS on {@link #ldapsPort()} (GnuTLS on Debian; it reads RSA keys in PKCS#8
+ * PEM, not the EC ones of {@link TestAuthority}'s tool).
+ *
  * <p>slapd missing is an error, never a skip: a skipped suite would look green without LDAP.
  */
 public final class SlapdServer implements ScratchDirectory {
@@ -66,27 +73,37 @@ public final class SlapdServer implements ScratchDirectory {
      *
      * @param sssvlv  sssvlv overlay on the database: server-side sort and VLV (default on)
      * @param ppolicy ppolicy overlay on the database (default off)
+     * @param tls     certificate and key (PEM) to serve: StartTLS on {@link #port()}, LDAPS on {@link #ldapsPort()}
      */
-    public record Options(boolean sssvlv, boolean ppolicy) {
-        public static Options defaults() { return new Options(true, false); }
-        public Options sssvlv(boolean on) { return new Options(on, ppolicy); }
-        public Options ppolicy(boolean on) { return new Options(sssvlv, on); }
+    public record Options(boolean sssvlv, boolean ppolicy, Optional<Tls> tls) {
+        public static Options defaults() { return new Options(true, false, Optional.empty()); }
+        public Options sssvlv(boolean on) { return new Options(on, ppolicy, tls); }
+        public Options ppolicy(boolean on) { return new Options(sssvlv, on, tls); }
+        public Options tls(Path certificate, Path key) {
+            return new Options(sssvlv, ppolicy, Optional.of(new Tls(certificate, key)));
+        }
+    }
+
+    /** PEM files slapd serves TLS with (GnuTLS on Debian reads PKCS#8 keys, EC included). */
+    public record Tls(Path certificate, Path key) {
     }
 
     private final Path directory;
     private final String adminPassword;
-    private final Process process;
+    private volatile Process process;
     private final int port;
+    private final int ldapsPort;
     private final boolean isShared;
     private final AtomicBoolean stopped = new AtomicBoolean();
     // Registered for private instances too, so one a test forgot to close dies with the JVM.
     private final Thread hook = new Thread(this::stop, "slapd-stop");
 
-    private SlapdServer(Path directory, String adminPassword, Process process, int port, boolean isShared) {
+    private SlapdServer(Path directory, String adminPassword, Process process, int port, int ldapsPort, boolean isShared) {
         this.directory = directory;
         this.adminPassword = adminPassword;
         this.process = process;
         this.port = port;
+        this.ldapsPort = ldapsPort;
         this.isShared = isShared;
     }
 
@@ -116,6 +133,18 @@ public final class SlapdServer implements ScratchDirectory {
     public String host() { return HOST; }
     public int port() { return port; }
     public String url() { return "ldap://" + HOST + ":" + port; }
+    /** The LDAPS port; 0 unless started with {@link Options#tls(Path, Path)}. */
+    public int ldapsPort() { return ldapsPort; }
+    public String ldapsUrl() {
+        if (ldapsPort == 0) {
+            throw new IllegalStateException("this slapd was started without TLS (Options.tls)");
+        }
+        return "ldaps://" + HOST + ":" + ldapsPort;
+    }
+    /** The slapd process's id, for signals. */
+    public long pid() { return process.pid(); }
+    /** Whether the slapd process runs (or is frozen); false after {@link #halt()} or a crash. */
+    public boolean isRunning() { return process.isAlive(); }
     public String baseDn() { return BASE_DN; }
     public String adminDn() { return ADMIN_DN; }
     public String adminPassword() { return adminPassword; }
@@ -145,10 +174,68 @@ public final class SlapdServer implements ScratchDirectory {
         }
     }
 
+    /**
+     * Stops slapd as an outage would (SIGTERM; it closes its connections and the MDB), keeping its folder and ports for
+     * {@link #restart()}. Not on {@link #shared()}.
+     */
+    public void halt() {
+        requirePrivate();
+        signal("CONT"); // a frozen slapd handles SIGTERM only once it runs again
+        terminate(process);
+    }
+
+    /** Starts the halted slapd again on the same ports with the same data, and waits until it answers. */
+    public void restart() throws IOException, InterruptedException {
+        requirePrivate();
+        Path log = directory.resolve("slapd-restart-" + System.nanoTime() + ".log");
+        process = launchProcess(directory, port, ldapsPort, log);
+        awaitReady(log);
+    }
+
+    /** SIGSTOP: slapd keeps its sockets and accepts TCP connections (the kernel does), but answers nothing. */
+    public void freeze() {
+        requirePrivate();
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}: slapd answers again, the requests it received meanwhile first. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -" + name + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void requirePrivate() {
+        if (isShared) {
+            throw new IllegalStateException("the shared slapd serves other tests; start a private one to stop or freeze it");
+        }
+    }
+
     private void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        if (process.isAlive()) {
+            signal("CONT");
+        }
+        terminate(process);
+        DirectoryFixtures.deleteTree(directory);
+    }
+
+    private static void terminate(Process process) {
         process.destroy(); // SIGTERM lets slapd close the MDB cleanly
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -158,7 +245,6 @@ public final class SlapdServer implements ScratchDirectory {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        DirectoryFixtures.deleteTree(directory);
     }
 
     private static SlapdServer launch(Options options, boolean isShared, List<String> databaseAccess) {
@@ -185,13 +271,10 @@ public final class SlapdServer implements ScratchDirectory {
             // The probed port can be taken before slapd binds it, hence up to three attempts.
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
+                int ldapsPort = options.tls().isPresent() ? freePort() : 0;
                 Path log = dir.resolve("slapd-" + attempt + ".log");
-                // "-d none" keeps slapd in the foreground (so the JVM owns the process) and,
-                // unlike "-d 0", still logs fatal errors such as a failed bind.
-                Process process = new ProcessBuilder(SLAPD.toString(), "-d", "none",
-                        "-h", "ldap://" + HOST + ":" + port + "/", "-F", configDir.toString())
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                SlapdServer server = new SlapdServer(dir, password, process, port, isShared);
+                Process process = launchProcess(dir, port, ldapsPort, log);
+                SlapdServer server = new SlapdServer(dir, password, process, port, ldapsPort, isShared);
                 try {
                     server.awaitReady(log);
                     server.addLdif(new StringReader(resource("base.ldif")));
@@ -216,6 +299,15 @@ public final class SlapdServer implements ScratchDirectory {
         }
     }
 
+    private static Process launchProcess(Path dir, int port, int ldapsPort, Path log) throws IOException {
+        String listeners = "ldap://" + HOST + ":" + port + "/"
+                + (ldapsPort == 0 ? "" : " ldaps://" + HOST + ":" + ldapsPort + "/");
+        // "-d none" keeps slapd in the foreground (so the JVM owns the process) and,
+        // unlike "-d 0", still logs fatal errors such as a failed bind.
+        return new ProcessBuilder(SLAPD.toString(), "-d", "none", "-h", listeners, "-F", dir.resolve("slapd.d").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     private static String configLdif(Path dir, String password, Options options, List<String> databaseAccess)
             throws IOException {
         StringBuilder modules = new StringBuilder();
@@ -231,7 +323,9 @@ public final class SlapdServer implements ScratchDirectory {
         if (options.ppolicy()) {
             overlays.append(overlay(options.sssvlv() ? 1 : 0, "ppolicy", "olcPPolicyConfig"));
         }
-        String config = resource("config.ldif");
+        String global = options.tls().map(tls -> "olcTLSCertificateFile: " + tls.certificate() + "\n"
+                + "olcTLSCertificateKeyFile: " + tls.key() + "\n").orElse("");
+        String config = resource("config.ldif").replace("olcPidFile: @DIR@/slapd.pid\n", "olcPidFile: @DIR@/slapd.pid\n" + global);
         if (!databaseAccess.isEmpty()) {
             // The frontend's rules apply after every database's: there only the root DSE and the schema stay readable
             // (as on Debian's default slapd), so what the database's rules do not grant, nobody gets.
