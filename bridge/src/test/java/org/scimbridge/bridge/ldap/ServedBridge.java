@@ -78,6 +78,9 @@ final class ServedBridge implements AutoCloseable {
                 tokens: tokens.yaml
                 audit:
                   file: audit.log
+                limits:
+                  # Failover and outage tests load the bridge from several clients; RateLimitIT tests the limits.
+                  requestsPerSecond: 0
                 """.formatted(String.join(", ", urls), SERVICE_DN, directoryKeys.stripTrailing(),
                 Path.of(System.getProperty("config.dir"), "openldap.yaml").toAbsolutePath()));
     }
