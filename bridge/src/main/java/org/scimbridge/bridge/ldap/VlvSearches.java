@@ -24,7 +24,7 @@ import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
  * then {@code busy}). Sending a kept context ID back reuses the sorted list, which is right only for the same search.
  * So each pooled connection remembers its last search and context: the same search within {@code reuseFor} continues
  * it (a page walk sees one consistent snapshot, and the directory does not sort again); a directory that answers busy
- * gets the connection replaced, which frees everything it kept, and the search is retried once.
+ * gets the connection replaced, which frees everything it kept, and the search is retried once on the new connection.
  * <p>UnboundID's in-process server and single connections keep nothing worth tracking and are used directly.
  */
 final class VlvSearches {
@@ -51,24 +51,21 @@ final class VlvSearches {
         if (!(ldap instanceof LDAPConnectionPool pool)) {
             return ldap.search(build.apply(null)); // a single connection or an in-process server: nothing to track
         }
+        LDAPConnection connection = pool.getConnection();
         for (int attempt = 0; ; attempt++) {
-            LDAPConnection connection = pool.getConnection();
             try {
                 SearchResult result = connection.search(build.apply(searchKey == null ? null : reusable(connection, searchKey)));
                 remember(connection, searchKey, result);
                 pool.releaseConnection(connection);
                 return result;
             } catch (LDAPSearchException e) {
-                if (e.getResultCode() == ResultCode.BUSY && attempt == 0) {
+                // Busy: this connection reached the directory's cap of kept sorts. Server down: it broke (the directory
+                // stopped, or a failover). Either way the retry goes to a NEW connection, which keeps no sorts and is not
+                // broken; another pooled one could be at the cap as well. A read is safe to repeat; not after a timeout,
+                // though: the next server may hang as well.
+                if (attempt == 0 && (e.getResultCode() == ResultCode.BUSY || e.getResultCode() == ResultCode.SERVER_DOWN)) {
                     forget(connection);
-                    pool.releaseDefunctConnection(connection); // closing it frees the sorts the directory kept
-                    continue;
-                }
-                if (e.getResultCode() == ResultCode.SERVER_DOWN && attempt == 0) {
-                    // The connection broke (the directory stopped, or a failover): a read is safe to repeat on a new one,
-                    // as the pool does for its own searches. Not after a timeout: the next server may hang as well.
-                    forget(connection);
-                    pool.releaseDefunctConnection(connection);
+                    connection = pool.replaceDefunctConnection(connection);
                     continue;
                 }
                 remember(connection, searchKey, e.getSearchResult());
