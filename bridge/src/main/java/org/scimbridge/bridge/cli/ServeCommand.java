@@ -75,7 +75,8 @@ public final class ServeCommand {
         SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), err);
         if (!Hangup.onHangup(() -> systemd.status(listening + "; " + (reloader.reload("SIGHUP")
                 ? "tokens reloaded" : "token reload failed, see the log")))) {
-            err.println("scim-bridge: SIGHUP is not available (java -Xrs?): reload tokens by editing the token file");
+            err.println("scim-bridge: SIGHUP is ignored (started under nohup?) or unavailable (java -Xrs?): systemctl reload"
+                    + " will not reload the tokens; they are still reloaded when the token file changes");
         }
         systemd.ready(listening);
         awaitShutdown(() -> stop(server, config, systemd, out));
