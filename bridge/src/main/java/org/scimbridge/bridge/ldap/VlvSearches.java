@@ -59,11 +59,11 @@ final class VlvSearches {
                 pool.releaseConnection(connection);
                 return result;
             } catch (LDAPSearchException e) {
-                // Busy: this connection reached the directory's cap of kept sorts (or the directory its cap across all
-                // connections, which a retry does not cure; bench/README.md, "The full run"). Server down: it broke (the
-                // directory stopped, or a failover). Either way the retry goes to a NEW connection, which keeps no sorts
-                // and is not broken; another pooled one could be at the cap as well. A read is safe to repeat; not after
-                // a timeout, though: the next server may hang as well.
+                // Busy: this connection reached the directory's cap of kept sorts (or the directory another limit, which
+                // a retry may not cure: bench/README.md, "The full run"). Server down: it broke (the directory stopped,
+                // or a failover). Either way the retry goes to a NEW connection, which keeps no sorts and is not broken;
+                // another pooled one could be at the cap as well. A read is safe to repeat; not after a timeout, though:
+                // the next server may hang as well.
                 if (attempt == 0 && (e.getResultCode() == ResultCode.BUSY || e.getResultCode() == ResultCode.SERVER_DOWN)) {
                     forget(connection);
                     connection = pool.replaceDefunctConnection(connection);

@@ -21,8 +21,8 @@ import org.scimbridge.mapping.config.MappingLoader;
 /**
  * slapd's sssvlv overlay limits the sorted and virtual-list-view searches each connection may hold and answers
  * {@code busy} beyond that; page walks and lookups from several IdP clients over a small pool must not see it. A busy
- * search is retried once on a new connection, which keeps nothing. The overlay's cap across all connections
- * ({@code olcSssVlvMax}), which the soak met, is not covered here (bench/README.md, "The full run").
+ * search is retried once on a new connection, which keeps nothing. The busy refusals the soak met have another cause,
+ * not found yet (bench/README.md, "The full run").
  */
 class KeptSortsIT {
 
