@@ -145,7 +145,16 @@ public final class LdapDirectory {
      */
     public Optional<SearchResult> sortedSearchWithinLimit(SearchRequest request) {
         try {
-            return Optional.of(vlv.search(null, context -> request));
+            try {
+                return Optional.of(vlv.search(null, context -> request));
+            } catch (LDAPSearchException e) {
+                if (e.getResultCode() != ResultCode.BUSY) {
+                    throw e;
+                }
+                // Busy (from a pool: on a new connection too): the directory caps sorts across connections. A page is
+                // small enough to order here, and an IdP's lookup must not fail for it.
+                return Optional.of(SortedHere.search(ldap, request));
+            }
         } catch (LDAPSearchException e) {
             return switch (e.getResultCode().intValue()) {
                 case ResultCode.SIZE_LIMIT_EXCEEDED_INT_VALUE -> Optional.empty();
