@@ -19,15 +19,15 @@ import org.scimbridge.bridge.testing.SlapdServer;
  * password file, token file with {@link BridgeHarness#TOKEN} as "it" and {@link #OTHER_TOKEN} as "other",
  * {@code config/openldap.yaml}), with extra YAML for the keys a test is about.
  */
-final class SlapdBridge {
+public final class SlapdBridge {
 
-    static final String OTHER_TOKEN = "another-integration-test-token";
+    public static final String OTHER_TOKEN = "another-integration-test-token";
 
     private SlapdBridge() {
     }
 
     /** The folder with password, tokens and bridge.yaml; {@code server}, {@code directory}, {@code limits} take extra keys. */
-    static Path configure(SlapdServer slapd, String bindDn, String bindPassword, String serverYaml, String limitsYaml)
+    public static Path configure(SlapdServer slapd, String bindDn, String bindPassword, String serverYaml, String limitsYaml)
             throws IOException {
         Path folder = Files.createTempDirectory("edge-it");
         Files.writeString(folder.resolve("bind-password"), bindPassword + "\n");
@@ -56,13 +56,13 @@ final class SlapdBridge {
         return folder;
     }
 
-    static BridgeServer start(Path folder, Map<String, String> environment) {
+    public static BridgeServer start(Path folder, Map<String, String> environment) {
         BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"), environment);
         return ServeCommand.start(config, "bridge.yaml");
     }
 
     /** A harness as the admin sees the directory, over a bridge started from {@code folder}. */
-    static BridgeHarness harness(SlapdServer slapd, Path folder) throws Exception {
+    public static BridgeHarness harness(SlapdServer slapd, Path folder) throws Exception {
         BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"), Map.of());
         return new BridgeHarness(ServeCommand.start(config, "bridge.yaml"), slapd.connect(), config.mapping());
     }

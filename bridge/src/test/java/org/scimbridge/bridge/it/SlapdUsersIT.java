@@ -1,18 +1,13 @@
 package org.scimbridge.bridge.it;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.scimbridge.bridge.auth.TokenStore;
-import org.scimbridge.bridge.cli.ServeCommand;
-import org.scimbridge.bridge.config.BridgeConfig;
-import org.scimbridge.bridge.config.BridgeConfigLoader;
+import org.scimbridge.bridge.edge.SlapdBridge;
 import org.scimbridge.bridge.testing.SlapdServer;
 
 /**
@@ -31,36 +26,15 @@ class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenar
     @BeforeAll
     void start() throws Exception {
         SlapdServer slapd = SlapdServer.shared();
-        Path folder = Files.createTempDirectory("slapd-users-it");
-        Files.writeString(folder.resolve("bind-password"), slapd.adminPassword() + "\n");
-        Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: it\n    sha256: "
-                + HexFormat.of().formatHex(TokenStore.sha256(BridgeHarness.TOKEN)) + "\n");
-        Path mapping = Path.of(System.getProperty("config.dir"), "openldap.yaml").toAbsolutePath();
-        Files.writeString(folder.resolve("bridge.yaml"), """
-                server:
-                  host: 127.0.0.1
-                  port: 0
-                directory:
-                  urls: [%s]
-                  bindDn: %s
-                  bindPasswordFile: bind-password
-                  poolSize: 4
-                mapping: %s
-                tokens: tokens.yaml
-                audit:
-                  file: audit.log
-                limits:
-                  maxPayloadBytes: %d
-                  maxResults: 500
-                  bulkMaxOperations: %d
-                  bulkMaxPayloadBytes: %d
-                  # The scenarios fire bursts from one token and probe wrong tokens on purpose (RateLimitIT tests the limits).
-                  requestsPerSecond: 0
-                  authFailures: 0
-                """.formatted(slapd.url(), slapd.adminDn(), mapping, BridgeHarness.MAX_PAYLOAD, BridgeHarness.BULK_MAX_OPERATIONS,
-                BridgeHarness.MAX_PAYLOAD));
-        BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"));
-        bridge = new BridgeHarness(ServeCommand.start(config, "bridge.yaml"), slapd.connect(), config.mapping());
+        Path folder = SlapdBridge.configure(slapd, slapd.adminDn(), slapd.adminPassword(), "", """
+                maxPayloadBytes: %d
+                bulkMaxOperations: %d
+                bulkMaxPayloadBytes: %d
+                # The scenarios fire bursts from one token and probe wrong tokens on purpose (RateLimitIT tests the limits).
+                requestsPerSecond: 0
+                authFailures: 0
+                """.formatted(BridgeHarness.MAX_PAYLOAD, BridgeHarness.BULK_MAX_OPERATIONS, BridgeHarness.MAX_PAYLOAD));
+        bridge = SlapdBridge.harness(slapd, folder);
         BulkUsers.seed(slapd.connect());
         bulkBridge = BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(), BulkUsers.mapping("entryCSN"));
         RoleScenarios.createRoleGroup(slapd.connect());
