@@ -117,6 +117,9 @@ public final class BridgeServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
+                // Helidon leaves Nagle's algorithm on. A response written in more than one segment (a page of users)
+                // then waits for the client's delayed ACK: ~40 ms per page on Linux, measured with bench/directory.
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 // Helidon's stop closes the server socket, lets each connection finish the request it is serving and
                 // waits this long for them before it interrupts the rest.
                 .shutdownGracePeriod(shutdownGrace)

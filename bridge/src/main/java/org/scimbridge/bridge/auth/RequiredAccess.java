@@ -18,13 +18,20 @@ public record RequiredAccess(boolean anyToken, boolean write, Optional<String> r
 
     private static final Set<String> DISCOVERY = Set.of("ServiceProviderConfig", "Schemas", "ResourceTypes");
     private static final Set<String> RESOURCES = Set.of("Users", "Groups");
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     /** {@code path} is the part below {@code /scim/v2}, e.g. {@code /Users/42} or {@code /.search}. */
     public static RequiredAccess of(String method, String path) {
-        String[] segments = path.replaceFirst("^/+", "").split("/");
-        String first = segments[0];
-        boolean search = method.equals("POST") && segments[segments.length - 1].equals(".search");
-        boolean write = !search && Set.of("POST", "PUT", "PATCH", "DELETE").contains(method);
+        // Runs on every request: plain index arithmetic, no regular expression.
+        int from = 0;
+        while (from < path.length() && path.charAt(from) == '/') {
+            from++;
+        }
+        int slash = path.indexOf('/', from);
+        String first = path.substring(from, slash < 0 ? path.length() : slash);
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        boolean search = method.equals("POST") && (slash < 0 ? first : last).equals(".search");
+        boolean write = !search && WRITES.contains(method);
         if (!write && DISCOVERY.contains(first)) {
             return new RequiredAccess(true, false, Optional.empty());
         }

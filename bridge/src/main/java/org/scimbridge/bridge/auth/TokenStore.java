@@ -23,6 +23,7 @@ import org.scimbridge.mapping.config.ConfigException;
  */
 public final class TokenStore {
 
+    private static final MessageDigest SHA_256 = sha256Prototype();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Optional<Path> source;
@@ -155,9 +156,18 @@ public final class TokenStore {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Runs on every request: a clone of one digest skips the provider lookup of {@code MessageDigest.getInstance}. */
     public static byte[] sha256(String secret) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return ((MessageDigest) SHA_256.clone()).digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static MessageDigest sha256Prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

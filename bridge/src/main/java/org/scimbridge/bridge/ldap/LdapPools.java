@@ -77,6 +77,10 @@ public final class LdapPools {
         options.setAbandonOnTimeout(true);
         options.setSSLSocketVerifier(DirectoryTls.verifier(tls));
         options.setUseKeepAlive(true);
+        // The thread that sends a request reads its response: no reader thread per connection handing each response
+        // over through a queue. The pool lends a connection to one request at a time, and the bridge never has two
+        // operations outstanding on one connection, which is what the asynchronous mode is for.
+        options.setUseSynchronousMode(true);
         SSLSocketFactory ssl = tls.encrypted() ? DirectoryTls.socketFactory(tls, configFile) : null;
         SocketFactory sockets = tls.mode() == Tls.Mode.LDAPS ? ssl : SocketFactory.getDefault();
         PostConnectProcessor startTls = tls.mode() == Tls.Mode.START_TLS ? new StartTLSPostConnectProcessor(ssl) : null;

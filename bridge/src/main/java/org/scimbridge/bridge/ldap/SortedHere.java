@@ -14,10 +14,11 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
 
 /**
- * A small sorted search the directory refused as {@code busy} (OpenLDAP's sssvlv overlay caps the sorts it runs and
- * keeps), answered anyway: the same search without the sort control (RFC 2891), its entries ordered here by the same
- * sort keys with UnboundID's {@link EntrySorter}. Only for searches a size limit keeps to about a page, such as an
- * IdP's lookup by userName: sorting a whole directory is what the control is for.
+ * A small sorted search answered without the directory's sort: the same search without the sort control (RFC 2891), its
+ * entries ordered here by the same sort keys with UnboundID's {@link EntrySorter}. Only for searches a size limit keeps
+ * to about a page, such as an IdP's lookup by userName: sorting a whole directory is what the control is for. It spares
+ * the directory the sort's cost, and OpenLDAP's sssvlv overlay can refuse a sort as {@code busy} when it already runs
+ * or keeps as many as it allows.
  */
 final class SortedHere {
 

@@ -38,6 +38,7 @@ public final class AttributeMapper {
     private final InputValidator validator;
     private final ResourceReader reader;
     private final String[] attributesToRead;
+    private final String[] attributesForAll;
     private final String[] writableAttributes;
 
     public AttributeMapper(ResourceMapping mapping) {
@@ -57,6 +58,7 @@ public final class AttributeMapper {
         writable.addAll(mapping.required().keySet());
         writable.addAll(lifecycleAttributes(mapping));
         this.writableAttributes = writable.toArray(String[]::new);
+        this.attributesForAll = attributesFor(Projection.all());
     }
 
     public ResourceMapping mapping() {
@@ -100,6 +102,13 @@ public final class AttributeMapper {
 
     /** The LDAP attributes needed for a response shaped by {@code projection}: never more than it shows. */
     public String[] attributesToRead(Projection projection) {
+        if (projection == Projection.all()) {
+            return attributesForAll.clone(); // most requests: computed once, not per request
+        }
+        return attributesFor(projection);
+    }
+
+    private String[] attributesFor(Projection projection) {
         Set<String> read = new LinkedHashSet<>();
         for (AttributeRule rule : mapping.rules()) {
             if (projection.includes(rule.target())) {

@@ -1,0 +1,198 @@
+package org.scimbridge.bridge.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.scimbridge.bridge.auth.TokenStore;
+import org.scimbridge.bridge.testing.SlapdServer;
+
+/**
+ * The bridge as the appliance runs it: its own JVM from the packaged jar ({@code scim-bridge serve --config}), with the
+ * systemd unit's heap options, an audit file, the shipped OpenLDAP mapping, and the per-token rate limit off (a load
+ * test is not an IdP misbehaving). The audit file is in a folder of its own, as the appliance keeps it in
+ * /var/log/scim-bridge: in the token file's folder every audit record would wake the token file's watcher. Gives its start-up time, CPU, heap (from its own /metrics) and resident memory.
+ */
+final class BridgeProcess implements AutoCloseable {
+
+    static final String TOKEN = "directory-benchmark-token";
+
+    private final Process process;
+    private final String baseUrl;
+    private final Duration startup;
+    private final Path folder;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private BridgeProcess(Process process, String baseUrl, Duration startup, Path folder) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+        this.startup = startup;
+        this.folder = folder;
+    }
+
+    /**
+     * Writes the configuration, starts the JVM and waits for the first answered SCIM request: the start-up time runs from
+     * the process's launch to that answer.
+     */
+    static BridgeProcess start(Path jar, Path mapping, SlapdServer slapd, int poolSize, List<String> jvmOptions)
+            throws Exception {
+        Path folder = Files.createTempDirectory("bench-bridge");
+        Files.writeString(folder.resolve("bind-password"), slapd.adminPassword() + "\n");
+        Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: bench\n    sha256: "
+                + HexFormat.of().formatHex(TokenStore.sha256(TOKEN)) + "\n");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Files.writeString(folder.resolve("bridge.yaml"), """
+                server:
+                  host: 127.0.0.1
+                  port: %d
+                directory:
+                  urls: [%s]
+                  bindDn: %s
+                  bindPasswordFile: bind-password
+                  poolSize: %d
+                mapping: %s
+                tokens: tokens.yaml
+                audit:
+                  file: log/audit.log
+                limits:
+                  requestsPerSecond: 0
+                  authFailures: 0
+                """.formatted(port, slapd.url(), slapd.adminDn(), poolSize, mapping.toAbsolutePath()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config",
+                folder.resolve("bridge.yaml").toString()));
+        String baseUrl = "http://127.0.0.1:" + port;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest first = HttpRequest.newBuilder(URI.create(baseUrl + "/scim/v2/Users?count=1"))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(5)).build();
+        long launched = System.nanoTime();
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(folder.resolve("bridge.log").toFile()).start();
+        long deadline = launched + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                HttpResponse<Void> response = http.send(first, HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the bridge did not answer; its log:\n"
+                        + Files.readString(folder.resolve("bridge.log")));
+            }
+            Thread.sleep(2);
+        }
+        Duration startup = Duration.ofNanos(System.nanoTime() - launched);
+        return new BridgeProcess(process, baseUrl, startup, folder);
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    Duration startup() {
+        return startup;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long cpuNanos() {
+        return ProcStat.cpuNanos(process.pid());
+    }
+
+    /** Resident memory now and at its peak ({@code VmRSS}, {@code VmHWM}), in bytes. */
+    long[] residentBytes() {
+        return new long[] {ProcStat.statusKb(process.pid(), "VmRSS") * 1024, ProcStat.statusKb(process.pid(), "VmHWM") * 1024};
+    }
+
+    /** The bridge's Prometheus text. */
+    String metrics() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The sum of a metric's samples whose line contains {@code labelPart} (e.g. {@code area="heap"}). */
+    static double sum(String metrics, String name, String labelPart) {
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name) && (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')
+                    && line.contains(labelPart)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** LDAP operations the bridge issued so far, all kinds. */
+    double ldapOperations() throws IOException, InterruptedException {
+        return sum(metrics(), "scim_bridge_ldap_operations_seconds_count", "");
+    }
+
+    Path auditLog() {
+        return folder.resolve("log/audit.log");
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy(); // SIGTERM: the graceful stop
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** CPU and memory of other processes from /proc. */
+    static final class ProcStat {
+
+        private static final long NANOS_PER_TICK = 1_000_000_000L / 100; // USER_HZ is 100 on Linux x86-64
+
+        private ProcStat() {
+        }
+
+        static long cpuNanos(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        static long statusKb(long pid, String key) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith(key + ":")) {
+                        return Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
+            } catch (IOException e) {
+                // gone
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,497 @@
+package org.scimbridge.bridge.bench;
+
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+
+import org.scimbridge.bridge.testing.SlapdServer;
+import org.scimbridge.mapping.config.MappingLoader;
+import org.scimbridge.mapping.entry.AttributeMapper;
+
+/**
+ * The bridge against the raw directory (issue "bench"; run it with {@code bench/directory}, see bench/README.md): a
+ * private slapd (MDB, durable, eq indexes on the mapped attributes) loaded with many users, a large and a small
+ * groupOfNames, and the packaged bridge in its own JVM in front of it. Each request kind is measured at 1, 4 and 16
+ * concurrent clients through the bridge (wrk) and as the native LDAP operation it stands for (UnboundID), one after the
+ * other in the same run, and reported as throughput, p50/p99 latency, the ratio bridge/raw and the CPU every process
+ * spent per request. Not part of CI.
+ */
+public final class DirectoryBenchmark {
+
+    static final int PAGE = 100;
+    private static final int OUTSIDERS = 16;
+    private static final int ID_SAMPLE = 20_000;
+
+    /** What a row compares, in the order measured (POST last: it adds users the walk would otherwise count). */
+    enum Row {
+        LOOKUP("search by uid", "GET /Users?filter=userName eq", "GET /Users/{id}", 0.65),
+        WALK("paged search, pages of 100", "GET /Users?startIndex=..&count=100", null, 0.50),
+        PATCH("modify one attribute", "PATCH replace title", null, 0.85),
+        MEMBER_SMALL("member value add/delete, small group", "PATCH members add/remove, small group", null, 0.85),
+        MEMBER_LARGE("member value add/delete, large group", "PATCH members add/remove, large group", null, 0.85),
+        POST("add", "POST /Users", null, 0.85);
+
+        final String raw;
+        final String bridge;
+        final String secondBridge;
+        final double target;
+
+        Row(String raw, String bridge, String secondBridge, double target) {
+            this.raw = raw;
+            this.bridge = bridge;
+            this.secondBridge = secondBridge;
+            this.target = target;
+        }
+    }
+
+    record Options(int users, int large, int small, Duration seconds, Duration warmup, List<Integer> clients,
+                   List<Row> rows, Path out, Path config, Path jar, Path script, List<String> bridgeJvm) {
+
+        static Options parse(String[] args) {
+            int users = 100_000;
+            int large = 50_000;
+            int small = 10;
+            int seconds = 10;
+            int warmup = 5;
+            List<Integer> clients = List.of(1, 4, 16);
+            List<Row> rows = List.of(Row.values());
+            Path out = Path.of("bridge/target/bench/directory.md");
+            Path config = Path.of(System.getProperty("config.dir", "config"), "openldap.yaml");
+            Path jar = Path.of(System.getProperty("bench.jar", "bridge/target/scim-bridge.jar"));
+            Path script = Path.of(System.getProperty("bench.wrk", "bench/wrk/scim.lua"));
+            // The systemd unit's options (systemd/scim-bridge.env).
+            List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (arg) {
+                    case "--users" -> users = positive(arg, value);
+                    case "--large" -> large = positive(arg, value);
+                    case "--small" -> small = positive(arg, value);
+                    case "--seconds" -> seconds = positive(arg, value);
+                    case "--warmup" -> warmup = positive(arg, value);
+                    case "--clients" -> clients = Arrays.stream(required(arg, value).split(",")).map(Integer::valueOf).toList();
+                    case "--rows" -> rows = Arrays.stream(required(arg, value).split(","))
+                            .map(r -> Row.valueOf(r.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))).toList();
+                    case "--out" -> out = Path.of(required(arg, value));
+                    case "--config" -> config = Path.of(required(arg, value));
+                    case "--bridge-jvm" -> jvm.addAll(Arrays.asList(required(arg, value).split(" ")));
+                    case "--jfr" -> jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                            + Path.of(required(arg, value)).toAbsolutePath());
+                    case "-h", "--help" -> {
+                        System.out.println(usage());
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + usage());
+                }
+                i++;
+            }
+            if (large + OUTSIDERS > users || small > large) {
+                throw new IllegalArgumentException("need small <= large and users >= large + " + OUTSIDERS);
+            }
+            return new Options(users, large, small, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), clients,
+                    rows, out, config, jar, script, List.copyOf(jvm));
+        }
+
+        static String usage() {
+            return """
+                    options:
+                      --users N        users slapadd loads (default 100000)
+                      --large N        members of the large group (default 50000), --small N of the small one (10)
+                      --seconds N      length of each measured run (default 10)
+                      --warmup N       warm-up per row before its first run, bridge and raw (default 5)
+                      --clients LIST   concurrent clients (default 1,4,16)
+                      --rows LIST      some of lookup,walk,patch,member-small,member-large,post (default all)
+                      --out FILE       Markdown report (default bridge/target/bench/directory.md)
+                      --config FILE    mapping (default config/openldap.yaml)
+                      --bridge-jvm "OPTIONS"  more options for the bridge's JVM (default: the unit's -Xmx512m)
+                      --jfr FILE       a JFR recording (profile settings) of the bridge's whole run""";
+        }
+
+        private static String required(String option, String value) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return value;
+        }
+
+        private static int positive(String option, String value) {
+            int n = Integer.parseInt(required(option, value));
+            if (n <= 0) {
+                throw new IllegalArgumentException(option + " must be positive");
+            }
+            return n;
+        }
+    }
+
+    /** One row at one concurrency: the raw run and the bridge run(s). */
+    record Result(Row row, int clients, Measurement raw, Measurement bridge, Measurement secondBridge) {
+    }
+
+    private final Options options;
+    private final SlapdServer slapd;
+    private final long slapdPid;
+    private final String[] userAttributes;
+    private final Path work;
+    private final RawLoad raw;
+    private BridgeProcess bridge;
+    private WrkLoad wrk;
+    private Path idSample;
+    private Path outsiderIds;
+    private final Map<String, String> groupIds = new LinkedHashMap<>();
+    private Entry addTemplate;
+    private String addTemplateName;
+
+    private DirectoryBenchmark(Options options, SlapdServer slapd, String[] userAttributes, Path work) throws Exception {
+        this.options = options;
+        this.slapd = slapd;
+        this.slapdPid = slapd.pid();
+        this.userAttributes = userAttributes;
+        this.work = work;
+        this.raw = new RawLoad(slapd);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        WrkLoad.requireInstalled();
+        if (!Files.isRegularFile(options.jar())) {
+            throw new IllegalStateException(options.jar() + " missing: build it with mvn package (bench/directory does)");
+        }
+        long began = System.nanoTime();
+        String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        String machine = "code %s; %d cores, JDK %s, OpenLDAP %s".formatted(System.getProperty("bench.revision", "unknown"),
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), slapdVersion());
+        System.out.println(date + "; " + machine);
+        String[] attributes = new AttributeMapper(MappingLoader.load(options.config()).users()).attributesToRead();
+        Path work = Files.createTempDirectory("bench-directory");
+        try {
+            Path ldif = work.resolve("users.ldif");
+            long loadStart = System.nanoTime();
+            writeLdif(ldif, options);
+            try (SlapdServer slapd = SlapdServer.start(SlapdServer.Options.defaults().ppolicy(true).preload(ldif))) {
+                Duration load = Duration.ofNanos(System.nanoTime() - loadStart);
+                System.out.printf("slapd on %s: %,d users, groups of %,d and %,d members loaded in %d s%n", slapd.url(),
+                        options.users(), options.large(), options.small(), load.toSeconds());
+                DirectoryBenchmark benchmark = new DirectoryBenchmark(options, slapd, attributes, work);
+                List<Result> results = benchmark.run();
+                String report = new DirectoryReport(date, machine, options, results, benchmark.bridgeFacts(),
+                        Duration.ofNanos(System.nanoTime() - began), load).markdown();
+                System.out.println();
+                System.out.println(report);
+                Files.createDirectories(options.out().toAbsolutePath().getParent());
+                Files.writeString(options.out(), report);
+                System.out.println("written to " + options.out().toAbsolutePath());
+            }
+        } finally {
+            try (var paths = Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** What the report says about the bridge process beyond the rows. */
+    record BridgeFacts(Duration startup, long maxHeapUsed, long liveHeapAfterGc, long rss, long peakRss, String jvm) {
+    }
+
+    private BridgeFacts facts;
+
+    BridgeFacts bridgeFacts() {
+        return facts;
+    }
+
+    private List<Result> run() throws Exception {
+        prepareIds();
+        List<Result> results = new ArrayList<>();
+        try (BridgeProcess process = BridgeProcess.start(options.jar(), options.config(), slapd,
+                Collections.max(options.clients()), options.bridgeJvm())) {
+            this.bridge = process;
+            this.wrk = new WrkLoad(options.script(), process.baseUrl(), BridgeProcess.TOKEN);
+            System.out.printf("bridge (pid %d) answered %d ms after its launch%n", process.pid(), process.startup().toMillis());
+            HeapSampler heap = new HeapSampler(process);
+            Thread sampler = Thread.ofPlatform().daemon().name("heap-sampler").start(heap);
+            try {
+                for (Row row : options.rows()) {
+                    warmUp(row);
+                    for (int clients : options.clients()) {
+                        results.add(measure(row, clients));
+                    }
+                }
+            } finally {
+                sampler.interrupt();
+                sampler.join();
+            }
+            String metrics = process.metrics();
+            long[] rss = process.residentBytes();
+            facts = new BridgeFacts(process.startup(), Math.max(heap.max.get(),
+                    (long) BridgeProcess.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"")),
+                    (long) BridgeProcess.sum(metrics, "jvm_gc_live_data_size_bytes", ""), rss[0], rss[1],
+                    String.join(" ", options.bridgeJvm()));
+        }
+        return results;
+    }
+
+    /** Reads the bridge's heap in use every 5 s (a scrape costs the bridge ~3 ms of CPU): its peak, garbage included. */
+    private static final class HeapSampler implements Runnable {
+        final AtomicLong max = new AtomicLong();
+        private final BridgeProcess process;
+
+        HeapSampler(BridgeProcess process) {
+            this.process = process;
+        }
+
+        @Override
+        public void run() {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    long used = (long) BridgeProcess.sum(process.metrics(), "jvm_memory_used_bytes", "area=\"heap\"");
+                    max.accumulateAndGet(used, Math::max);
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // a missed sample
+                }
+            }
+        }
+    }
+
+    private void warmUp(Row row) throws Exception {
+        System.out.printf("%s: warm-up %d s%n", row.name().toLowerCase(java.util.Locale.ROOT), options.warmup().toSeconds());
+        bridgeRun(row, 4, options.warmup(), false, "warm");
+        rawRun(row, 4, Duration.ofSeconds(Math.min(2, options.warmup().toSeconds())), "rawwarm");
+        if (row == Row.POST) {
+            addTemplate = slapd.connect().getEntry(userDn("warm-1-1"), "*");
+            addTemplateName = "warm-1-1";
+        }
+        cleanUpMembers();
+    }
+
+    private Result measure(Row row, int clients) throws Exception {
+        Measurement rawResult = withCosts(() -> rawRun(row, clients, options.seconds(), "raw" + clients + "x"), false);
+        cleanUpMembers();
+        Measurement bridgeResult = withCosts(() -> bridgeRun(row, clients, options.seconds(), false, "b" + clients), true);
+        cleanUpMembers();
+        Measurement second = row.secondBridge == null ? null
+                : withCosts(() -> bridgeRun(row, clients, options.seconds(), true, "c" + clients), true);
+        Result result = new Result(row, clients, rawResult, bridgeResult, second);
+        System.out.printf("  %-12s %2d clients: raw %,9.1f/s p50 %,6d us | bridge %,9.1f/s p50 %,6d us (%.1f %%)%s%n",
+                row.name().toLowerCase(java.util.Locale.ROOT), clients, rawResult.perSecond(), rawResult.p50Micros(),
+                bridgeResult.perSecond(), bridgeResult.p50Micros(), 100 * bridgeResult.perSecond() / rawResult.perSecond(),
+                second == null ? "" : " | %,9.1f/s p50 %,6d us (%.1f %%)".formatted(second.perSecond(), second.p50Micros(),
+                        100 * second.perSecond() / rawResult.perSecond()));
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        Measurement run() throws Exception;
+    }
+
+    private Measurement withCosts(Run run, boolean throughBridge) throws Exception {
+        long slapdBefore = BridgeProcess.ProcStat.cpuNanos(slapdPid);
+        long bridgeBefore = bridge.cpuNanos();
+        double ldapBefore = throughBridge ? bridge.ldapOperations() : 0;
+        Measurement m = run.run();
+        long slapdCpu = BridgeProcess.ProcStat.cpuNanos(slapdPid) - slapdBefore;
+        long bridgeCpu = bridge.cpuNanos() - bridgeBefore;
+        double ldapOps = throughBridge ? bridge.ldapOperations() - ldapBefore : 0;
+        if (m.errors() > 0) {
+            System.out.printf("    %,d errors in %,d requests%n", m.errors(), m.requests());
+        }
+        return m.withCosts(slapdCpu, throughBridge ? bridgeCpu : 0, ldapOps);
+    }
+
+    private Measurement bridgeRun(Row row, int clients, Duration length, boolean second, String tag) throws Exception {
+        return switch (row) {
+            case LOOKUP -> second ? wrk.run(clients, length, "GET", "id", idSample.toString())
+                    : wrk.run(clients, length, "GET", "filter", Integer.toString(options.users()));
+            case WALK -> wrk.run(clients, length, "page of " + PAGE, "walk", Integer.toString(options.users()));
+            case PATCH -> wrk.run(clients, length, "PATCH", "patch", idSample.toString());
+            case MEMBER_SMALL -> wrk.run(clients, length, "PATCH", "member", groupIds.get("small"), outsiderIds.toString());
+            case MEMBER_LARGE -> wrk.run(clients, length, "PATCH", "member", groupIds.get("large"), outsiderIds.toString());
+            case POST -> wrk.run(clients, length, "POST", "post", tag);
+        };
+    }
+
+    private Measurement rawRun(Row row, int clients, Duration length, String tag) throws Exception {
+        return switch (row) {
+            case LOOKUP -> raw.run(clients, length, "search", (c, client, n) -> {
+                SearchResult result = c.search(SlapdServer.PEOPLE_DN, SearchScope.ONE,
+                        Filter.createEqualityFilter("uid", uid(ThreadLocalRandom.current().nextInt(options.users()))),
+                        userAttributes);
+                if (result.getEntryCount() != 1) {
+                    throw new IllegalStateException("search found " + result.getEntryCount());
+                }
+            });
+            case WALK -> {
+                ASN1OctetString[] cookies = new ASN1OctetString[clients];
+                yield raw.run(clients, length, "page of " + PAGE, (c, client, n) -> {
+                    SearchRequest request = new SearchRequest(SlapdServer.PEOPLE_DN, SearchScope.ONE,
+                            Filter.createEqualityFilter("objectClass", "inetOrgPerson"), userAttributes);
+                    request.addControl(new SimplePagedResultsControl(PAGE, cookies[client]));
+                    SearchResult result = c.search(request);
+                    SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
+                    cookies[client] = response != null && response.moreResultsToReturn() ? response.getCookie() : null;
+                });
+            }
+            case PATCH -> raw.run(clients, length, "modify", (c, client, n) -> c.modify(
+                    userDn(uid(ThreadLocalRandom.current().nextInt(options.users()))),
+                    new Modification(ModificationType.REPLACE, "title", "Title " + n)));
+            case MEMBER_SMALL, MEMBER_LARGE -> {
+                String group = groupDn(row == Row.MEMBER_SMALL ? "small" : "large");
+                yield raw.run(clients, length, "modify", (c, client, n) -> c.modify(group, new Modification(
+                        n % 2 == 0 ? ModificationType.ADD : ModificationType.DELETE, "member",
+                        userDn(uid(options.users() - OUTSIDERS + client)))));
+            }
+            case POST -> raw.run(clients, length, "add", (c, client, n) -> c.add(rawEntry(tag + "-" + client + "-" + n)));
+        };
+    }
+
+    /** The entry the bridge made for a warm-up POST, with another name: the same attributes and sizes as its adds. */
+    private Entry rawEntry(String name) {
+        if (addTemplate == null) {
+            // Before the warm-up POST: an entry of the same shape.
+            return new Entry(userDn(name), List.of(new Attribute("objectClass", "top", "person", "organizationalPerson",
+                    "inetOrgPerson"), new Attribute("uid", name), new Attribute("cn", "Given " + name),
+                    new Attribute("sn", name), new Attribute("givenName", "Given"),
+                    new Attribute("mail", name + "@example.com"), new Attribute("displayName", "Given " + name)));
+        }
+        List<Attribute> attributes = new ArrayList<>();
+        for (Attribute a : addTemplate.getAttributes()) {
+            String[] values = a.getValues();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = values[i].replace(addTemplateName, name);
+            }
+            attributes.add(new Attribute(a.getName(), values));
+        }
+        return new Entry(userDn(name), attributes);
+    }
+
+    /** Takes the outsiders out of both groups again: a run ends wherever its time is up, often after an add. */
+    private void cleanUpMembers() throws LDAPException {
+        try (LDAPConnection admin = slapd.connect()) {
+            for (String group : List.of("small", "large")) {
+                for (int k = 0; k < OUTSIDERS; k++) {
+                    try {
+                        admin.modify(groupDn(group), new Modification(ModificationType.DELETE, "member",
+                                userDn(uid(options.users() - OUTSIDERS + k))));
+                    } catch (LDAPException e) {
+                        if (e.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The SCIM ids (entryUUID) the bridge rows use: a random sample of users, the outsiders, the two groups. */
+    private void prepareIds() throws Exception {
+        Map<String, String> idByUid = new java.util.HashMap<>();
+        try (LDAPConnection admin = slapd.connect()) {
+            ASN1OctetString cookie = null;
+            do {
+                SearchRequest request = new SearchRequest(SlapdServer.PEOPLE_DN, SearchScope.ONE,
+                        Filter.createPresenceFilter("uid"), "uid", "entryUUID");
+                request.addControl(new SimplePagedResultsControl(5_000, cookie));
+                SearchResult result = admin.search(request);
+                for (SearchResultEntry e : result.getSearchEntries()) {
+                    idByUid.put(e.getAttributeValue("uid"), e.getAttributeValue("entryUUID"));
+                }
+                SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
+                cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie() : null;
+            } while (cookie != null);
+            for (String group : List.of("small", "large")) {
+                groupIds.put(group, admin.getEntry(groupDn(group), "entryUUID").getAttributeValue("entryUUID"));
+            }
+        }
+        List<String> sample = new ArrayList<>(idByUid.values());
+        Collections.shuffle(sample, new Random(42));
+        idSample = Files.write(work.resolve("ids.txt"), sample.subList(0, Math.min(ID_SAMPLE, sample.size())));
+        List<String> outsiders = new ArrayList<>();
+        for (int k = 0; k < OUTSIDERS; k++) {
+            outsiders.add(idByUid.get(uid(options.users() - OUTSIDERS + k)));
+        }
+        outsiderIds = Files.write(work.resolve("outsiders.txt"), outsiders);
+    }
+
+    /** Users u00000.. with the attributes an IdP sends, and the two groups, for slapadd. */
+    private static void writeLdif(Path ldif, Options options) throws Exception {
+        try (BufferedWriter out = Files.newBufferedWriter(ldif)) {
+            for (int n = 0; n < options.users(); n++) {
+                String uid = uid(n);
+                out.write("dn: " + userDn(uid) + "\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\n"
+                        + "objectClass: inetOrgPerson\nuid: " + uid + "\ncn: Given " + uid + "\nsn: " + uid
+                        + "\ngivenName: Given\ndisplayName: Given " + uid + "\nmail: " + uid + "@example.com\nemployeeNumber: e"
+                        + n + "\ntitle: Engineer\n\n");
+            }
+            for (String group : List.of("small", "large")) {
+                int members = group.equals("small") ? options.small() : options.large();
+                out.write("dn: " + groupDn(group) + "\nobjectClass: top\nobjectClass: groupOfNames\ncn: " + group + "\n");
+                for (int n = 0; n < members; n++) {
+                    out.write("member: " + userDn(uid(n)) + "\n");
+                }
+                out.write("\n");
+            }
+        }
+    }
+
+    static String uid(int n) {
+        return "u%05d".formatted(n);
+    }
+
+    static String userDn(String uid) {
+        return new com.unboundid.ldap.sdk.DN(new com.unboundid.ldap.sdk.RDN("uid", uid), parse(SlapdServer.PEOPLE_DN)).toString();
+    }
+
+    static String groupDn(String cn) {
+        return new com.unboundid.ldap.sdk.DN(new com.unboundid.ldap.sdk.RDN("cn", cn), parse(SlapdServer.GROUPS_DN)).toString();
+    }
+
+    private static com.unboundid.ldap.sdk.DN parse(String dn) {
+        try {
+            return new com.unboundid.ldap.sdk.DN(dn);
+        } catch (LDAPException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static String slapdVersion() {
+        try {
+            Process p = new ProcessBuilder("/usr/sbin/slapd", "-VV").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("slapd (\\d+\\.\\d+\\.\\d+)").matcher(out);
+            return m.find() ? m.group(1) : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
