@@ -2,6 +2,7 @@ package org.scimbridge.bridge.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -213,6 +214,51 @@ class InterruptedWritesIT {
         bridge = startBridge();
         awaitJournalEmpty();
         assertTrue(entry(dn).isPresent(), "an entry whose id differs from the record's is not deleted");
+    }
+
+    @Test
+    void aJournalThatCannotBeReadStopsStartUpWithItsPath() throws Exception {
+        bridge.close();
+        bridge = null;
+        Files.createDirectories(journal().getParent());
+        Files.writeString(journal(), "{\"format\": \"scim-bridge-repairs/1\", \"repairs\": [{\"record\": ");
+        try {
+            ServeCommand.StartupException e = assertThrows(ServeCommand.StartupException.class, this::startBridge);
+            assertTrue(e.getMessage().contains("journal.file") && e.getMessage().contains(journal().toString()), e.getMessage());
+        } finally {
+            Files.delete(journal());
+            bridge = startBridge();
+        }
+    }
+
+    @Test
+    void aDryRunBridgeNeitherJournalsNorRepairs() throws Exception {
+        String dn = "uid=dry,ou=people,dc=example,dc=com";
+        admin.add("dn: " + dn, "objectClass: inetOrgPerson", "uid: dry", "cn: Dry", "sn: Dry");
+        String uuid = entry(dn).orElseThrow().getAttributeValue("entryUUID");
+        bridge.close();
+        bridge = null;
+        try (RepairJournal killed = RepairJournal.open(journal())) {
+            killed.add(new Repair.DeleteCreated("User", uuid, new DN(dn)));
+        }
+        Path config = folder.resolve("bridge.yaml");
+        String live = Files.readString(config);
+        Files.writeString(config, live + "dryRun: true\n");
+        try {
+            bridge = startBridge();
+            assertEquals(201, bridge.send("POST", "/Users", user("drycreate", SECRET)).status());
+            Thread.sleep(1500); // longer than journal.retryMax: a repair thread would have acted by now
+            assertEquals(1, RepairJournal.read(journal()).size(), "the dry run recorded nothing and repaired nothing");
+            assertTrue(entry(dn).isPresent());
+        } finally {
+            proxy.restore();
+            if (bridge != null) {
+                bridge.close();
+            }
+            Files.writeString(config, live);
+            bridge = startBridge();
+        }
+        awaitGone(dn);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
