@@ -166,6 +166,76 @@ class InterruptedWritesIT {
     }
 
     @Test
+    void roleGrantsCutAfterTheMembershipChangeAreRecomputedOnceTheDirectoryReturns() throws Exception {
+        Response user = bridge.send("POST", "/Users", user("ollie", null));
+        assertEquals(201, user.status(), user.body());
+        Response group = bridge.send("POST", "/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"ops-night","members":[]}""");
+        assertEquals(201, group.status(), group.body());
+
+        // The first modify adds the member; the second would be the user's grant.
+        proxy.cutOn(LdapFaultProxy.MODIFY, 2);
+        Response patched = bridge.send("PATCH", "/Groups/" + group.json().path("id").asText(), """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                 {"op":"add","path":"members","value":[{"value":"%s"}]}]}""".formatted(user.json().path("id").asText()));
+
+        assertUnavailable(patched);
+        String userDn = "uid=ollie," + SlapdServer.PEOPLE_DN;
+        assertEquals(List.of(userDn), members("cn=ops-night," + SlapdServer.GROUPS_DN));
+        assertFalse(entry(userDn).orElseThrow().hasAttribute("employeeType"), "the grant was cut off");
+        assertTrue(Files.readString(journal()).contains("recomputeRoles"), Files.readString(journal()));
+        proxy.restore();
+        Eventually.await(() -> "operator".equals(entry(userDn).orElseThrow().getAttributeValue("employeeType")),
+                () -> entry(userDn).orElseThrow().toLDIFString());
+        awaitJournalEmpty();
+    }
+
+    @Test
+    void aDeletedUsersMembershipsCutOffAreRemovedOnceTheDirectoryReturns() throws Exception {
+        Response user = bridge.send("POST", "/Users", user("dora", null));
+        assertEquals(201, user.status(), user.body());
+        String id = user.json().path("id").asText();
+        Response group = bridge.send("POST", "/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"crew","members":[{"value":"%s"}]}"""
+                .formatted(id));
+        assertEquals(201, group.status(), group.body());
+        String userDn = "uid=dora," + SlapdServer.PEOPLE_DN;
+        String groupDn = "cn=crew," + SlapdServer.GROUPS_DN;
+
+        proxy.cutOn(LdapFaultProxy.MODIFY, 1);
+        assertUnavailable(bridge.send("DELETE", "/Users/" + id, null));
+
+        assertTrue(entry(userDn).isEmpty(), "the delete landed before the cut");
+        assertEquals(List.of(userDn), members(groupDn), "the group still names the deleted user");
+        proxy.restore();
+        Eventually.await(() -> members(groupDn).isEmpty(), () -> "members now: " + members(groupDn));
+        awaitJournalEmpty();
+    }
+
+    @Test
+    void aGroupCreateCutBeforeItsSecondChunkIsDeletedOnceTheDirectoryReturns() throws Exception {
+        StringBuilder members = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            Response created = bridge.send("POST", "/Users", user("gm" + i, null));
+            assertEquals(201, created.status(), created.body());
+            members.append(members.isEmpty() ? "" : ",").append("{\"value\":\"").append(created.json().path("id").asText())
+                    .append("\"}");
+        }
+
+        proxy.cutOn(LdapFaultProxy.MODIFY, 1);
+        Response group = bridge.send("POST", "/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"big","members":[%s]}"""
+                .formatted(members));
+
+        assertUnavailable(group);
+        String groupDn = "cn=big," + SlapdServer.GROUPS_DN;
+        assertEquals(3, members(groupDn).size(), "the add carried the first chunk of 3");
+        proxy.restore();
+        awaitGone(groupDn);
+        awaitJournalEmpty();
+    }
+
+    @Test
     void anUndoIsSkippedWhenAnotherClientPutANewEntryAtTheSameDnMeanwhile() throws Exception {
         proxy.cutOn(LdapFaultProxy.EXTENDED, 1);
         assertUnavailable(bridge.send("POST", "/Users", user("quinn", SECRET)));
@@ -267,8 +337,16 @@ class InterruptedWritesIT {
         Files.writeString(folder.resolve("bind-password"), slapd.adminPassword());
         Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: it\n    sha256: "
                 + HexFormat.of().formatHex(TokenStore.sha256(BridgeHarness.TOKEN)) + "\n");
+        // Member chunks of 3, and one role rule (as RoleScenarios: userType unmapped so that the grant owns employeeType).
         String mapping = Files.readString(Path.of(System.getProperty("config.dir"), "openldap.yaml"))
-                .replace("chunkSize: 500", "chunkSize: 3");
+                .replace("chunkSize: 500", "chunkSize: 3")
+                .replace("    userType: employeeType\n", "") + """
+
+                roles:
+                  - name: operator
+                    when: { dn: "cn=ops-[^,]+,ou=groups,dc=example,dc=com" }
+                    grant: { attribute: employeeType, value: operator }
+                """;
         assertTrue(mapping.contains("chunkSize: 3"));
         Files.writeString(folder.resolve("mapping.yaml"), mapping);
         Files.writeString(folder.resolve("bridge.yaml"), """
