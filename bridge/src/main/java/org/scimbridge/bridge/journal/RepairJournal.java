@@ -140,6 +140,9 @@ public final class RepairJournal implements AutoCloseable {
      * so that two bridges starting at once do not both take them.
      */
     public List<Record> claimOrphans() throws IOException {
+        if (records().stream().noneMatch(r -> !r.owner().instance().equals(self.instance()) && r.owner().gone())) {
+            return List.of(); // nothing to claim: no write (the common start, and no file created for nothing)
+        }
         List<Record> claimed = new ArrayList<>();
         update(records -> {
             records.replaceAll(r -> {
@@ -165,6 +168,11 @@ public final class RepairJournal implements AutoCloseable {
             }
         }
         Path path = file.get();
+        if (!write && !Files.exists(path)) {
+            // Nothing recorded yet: reading creates neither the folder nor the lock file, so a bridge that never needs a
+            // repair never needs the folder to be writable.
+            return List.copyOf(change.apply(new ArrayList<>()));
+        }
         synchronized (IN_PROCESS.computeIfAbsent(path, k -> new Object())) {
             Files.createDirectories(path.getParent());
             try (FileChannel channel = FileChannel.open(path.resolveSibling(path.getFileName() + ".lock"),

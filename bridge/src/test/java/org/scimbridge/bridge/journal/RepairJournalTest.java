@@ -62,6 +62,15 @@ class RepairJournalTest {
     }
 
     @Test
+    void openingAndClaimingWithNothingRecordedCreatesNoFileOrFolder() throws IOException {
+        Path file = folder.resolve("absent/repairs.json");
+        try (RepairJournal journal = RepairJournal.open(file)) {
+            assertEquals(List.of(), journal.claimOrphans());
+        }
+        assertFalse(Files.exists(folder.resolve("absent")), "a bridge that never needs a repair needs no writable folder");
+    }
+
+    @Test
     void aFileThatIsNotJsonStopsOpeningWithItsPathAndWhatToDo() throws IOException {
         Path file = Files.writeString(folder.resolve("repairs.json"), "{\"format\": \"scim-bridge-repairs/1\", \"repairs\": [");
         IOException e = assertThrows(IOException.class, () -> RepairJournal.open(file));

@@ -62,6 +62,8 @@ class ObservabilitySlapdIT {
                   poolSize: 4
                 mapping: %s
                 tokens: tokens.yaml
+                journal:
+                  file: repairs.json
                 audit:
                   sinks:
                     - type: file
