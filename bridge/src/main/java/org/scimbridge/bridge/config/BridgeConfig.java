@@ -36,7 +36,7 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
     }
 
     /**
-     * The repair journal (README "Reliability"): pending repairs of writes that take several LDAP operations.
+     * The repair journal (README "Interrupted writes"): pending repairs of writes that take several LDAP operations.
      *
      * @param file     the journal file, one per bridge instance; {@code repairs.json} beside the guards' state file when
      *                 not configured

@@ -75,8 +75,8 @@ final class KnownGroupPatch {
         try {
             stored = members.writeInChunks(dn.get(), modifications, identity,
                     remaining -> steps.record(new Repair.FinishMembers(id, dn.get(), members.asChanges(remaining))));
-        } catch (ScimException e) {
-            if (!steps.active() && (e.status() == 404 || e.status() == 412)) {
+        } catch (RuntimeException e) {
+            if (!steps.active() && e instanceof ScimException scim && (scim.status() == 404 || scim.status() == 412)) {
                 dns.forget(id); // noSuchObject or assertionFailed: the entry moved or is another one now
                 return Optional.empty();
             }

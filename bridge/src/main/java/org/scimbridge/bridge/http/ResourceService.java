@@ -91,7 +91,7 @@ public final class ResourceService implements HttpService {
 
     /**
      * @param safeguards blast-radius guards and protected entries, consulted before every write
-     * @param repairs    the journal of writes that take several LDAP operations (README "Reliability")
+     * @param repairs    the journal of writes that take several LDAP operations (README "Interrupted writes")
      */
     public ResourceService(LdapDirectory directory, AttributeMapper mapper, Optional<GroupMembers> members, Limits limits,
                            Paging paging, BaseUrl baseUrl, boolean secure, Safeguards safeguards, Repairs repairs) {

@@ -15,7 +15,7 @@ import org.scimbridge.bridge.audit.AuditLog;
 import org.scimbridge.mapping.ScimException;
 
 /**
- * The compensation side of multi-step writes (README "Reliability"): requests record what must happen should they stop
+ * The compensation side of multi-step writes (README "Interrupted writes"): requests record what must happen should they stop
  * between two LDAP operations ({@link #steps()}), and a repair that could not be done at once, because the directory is
  * unreachable, is handed to a background thread that retries it with backoff until it is done. Repairs a previous run
  * left in the journal are taken up at {@link #start}. Every repair done, skipped or given up is audited (kind, type, id,
