@@ -402,21 +402,31 @@ public final class GroupMembers {
         return effective;
     }
 
-    /** After a user is deleted: its values go from every group that still names it (refint may have done it). */
-    void removeEverywhere(Entry deletedUser) {
-        removeValueEverywhere(memberValueOf(deletedUser));
-    }
-
     /** The value naming {@code user} in groups: its DN, or its name for memberUid groups. */
     String memberValueOf(Entry user) {
         return ids.valueFor(ResourceLookup.parsedDn(user), user.getAttributeValue(users.rdnAttribute()));
     }
 
-    /** Removes {@code value} (a user's DN or name) from every group that holds it. */
+    /**
+     * After a user is deleted or deactivated: {@code value} (its DN or name) goes from every group that still holds it
+     * (refint may have done it).
+     */
     void removeValueEverywhere(String value) {
+        removeValueEverywhere(value, () -> { });
+    }
+
+    /**
+     * As {@link #removeValueEverywhere(String)}; {@code beforeFirstWrite} runs once, before the first group is changed
+     * (the journal's record: a user in no group costs no record).
+     */
+    void removeValueEverywhere(String value, Runnable beforeFirstWrite) {
         Filter filter = Filter.createANDFilter(new LdapFilterTranslator(groups).objectClassFilter(),
                 Filter.createEqualityFilter(options.memberAttribute(), value));
-        for (SearchResultEntry group : directory.search(groups.base(), groups.scope(), filter, Integer.MAX_VALUE, "1.1")) {
+        List<SearchResultEntry> holding = directory.search(groups.base(), groups.scope(), filter, Integer.MAX_VALUE, "1.1");
+        if (!holding.isEmpty()) {
+            beforeFirstWrite.run();
+        }
+        for (SearchResultEntry group : holding) {
             directory.modifyKeepingNonEmpty(ResourceLookup.parsedDn(group),
                     List.of(new Modification(ModificationType.DELETE, options.memberAttribute(), value)), Optional.empty(),
                     placeholderAdd());

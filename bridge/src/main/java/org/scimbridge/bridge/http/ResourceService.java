@@ -365,8 +365,8 @@ public final class ResourceService implements HttpService {
     /** A user's values go from every group, the journal keeping that until done (it is never undone). */
     private void removeMemberships(WriteSteps steps, String id, DN userNow, Entry user, boolean deleted) {
         members.ifPresent(m -> {
-            steps.record(new Repair.RemoveMemberships(id, userNow, m.memberValueOf(user), deleted));
-            m.removeEverywhere(user);
+            String value = m.memberValueOf(user);
+            m.removeValueEverywhere(value, () -> steps.record(new Repair.RemoveMemberships(id, userNow, value, deleted)));
         });
     }
 
