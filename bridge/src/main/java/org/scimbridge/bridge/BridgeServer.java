@@ -28,6 +28,7 @@ import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.bridge.http.AllowedMethods;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.http.BulkService;
+import org.scimbridge.bridge.http.DirectoryRepairs;
 import org.scimbridge.bridge.http.DiscoveryService;
 import org.scimbridge.bridge.http.DryRunFilter;
 import org.scimbridge.bridge.http.FailedAuthThrottle;
@@ -38,6 +39,8 @@ import org.scimbridge.bridge.http.ScimRequestFilter;
 import org.scimbridge.bridge.http.TokenRateLimit;
 import org.scimbridge.bridge.http.GroupMembers;
 import org.scimbridge.bridge.http.ResourceService;
+import org.scimbridge.bridge.journal.RepairJournal;
+import org.scimbridge.bridge.journal.Repairs;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.observe.Observability;
 import org.scimbridge.mapping.ScimException;
@@ -62,7 +65,15 @@ public final class BridgeServer implements AutoCloseable {
 
     /** What the routes need; one instance per server. */
     public record Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
-                         Paging paging, BaseUrl baseUrl, boolean secure, Observability observability, Safeguards safeguards) {
+                         Paging paging, BaseUrl baseUrl, boolean secure, Observability observability, Safeguards safeguards,
+                         Repairs repairs) {
+
+        /** Wiring whose repair journal lives in memory (tests, the demo): repairs are retried, but not after a restart. */
+        public Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
+                      Paging paging, BaseUrl baseUrl, boolean secure, Observability observability, Safeguards safeguards) {
+            this(directory, mapping, tokens, audit, limits, paging, baseUrl, secure, observability, safeguards,
+                    Repairs.of(RepairJournal.inMemory(), audit, Duration.ofSeconds(30)));
+        }
 
         /** Wiring without guards or protected entries. */
         public Wiring(LdapDirectory directory, MappingConfig mapping, TokenStore tokens, AuditLog audit, Limits limits,
@@ -124,10 +135,12 @@ public final class BridgeServer implements AutoCloseable {
                 // waits this long for them before it interrupts the rest.
                 .shutdownGracePeriod(shutdownGrace)
                 .routing(routing -> routing(routing, wiring))
-                .addFeature(wiring.observability().safeguards(wiring.safeguards()).feature())
+                .addFeature(wiring.observability().safeguards(wiring.safeguards()).repairs(wiring.repairs()).feature())
                 .build()
                 .start();
-        List<AutoCloseable> closing = new ArrayList<>(resources);
+        // The repair thread stops first, while the pool it writes through is still open.
+        List<AutoCloseable> closing = new ArrayList<>(List.of(wiring.repairs()));
+        closing.addAll(resources);
         closing.add(wiring.observability());
         return new BridgeServer(server, closing);
     }
@@ -138,10 +151,13 @@ public final class BridgeServer implements AutoCloseable {
         Optional<GroupMembers> members = mapping.groups().map(groups -> new GroupMembers(wiring.directory(), mapping.users(), groups,
                 new AttributeMapper(groups).attributesToRead(), new RoleRules(mapping.roles())));
         AllowedMethods allowed = new AllowedMethods(mapping.groups().isPresent() ? Set.of("Users", "Groups") : Set.of("Users"));
+        // Dry run writes nothing, so nothing can need a repair: no journal, and no repairs left by a live run either.
+        Repairs repairs = wiring.directory().isDryRun() ? Repairs.disabled() : wiring.repairs();
+        repairs.start(new DirectoryRepairs(wiring.directory(), mapping, members));
         ResourceService users = new ResourceService(wiring.directory(), new AttributeMapper(mapping.users()), members, wiring.limits(),
-                wiring.paging(), wiring.baseUrl(), wiring.secure(), wiring.safeguards());
+                wiring.paging(), wiring.baseUrl(), wiring.secure(), wiring.safeguards(), repairs);
         Optional<ResourceService> groups = mapping.groups().map(g -> new ResourceService(wiring.directory(), new AttributeMapper(g),
-                members, wiring.limits(), wiring.paging(), wiring.baseUrl(), wiring.secure(), wiring.safeguards()));
+                members, wiring.limits(), wiring.paging(), wiring.baseUrl(), wiring.secure(), wiring.safeguards(), repairs));
         wiring.observability().routing(routing);
         // Filters run in this order: metrics see every answer; the failed-authentication throttle refuses guessing
         // addresses before any token comparison; the token check names the token; the token's rate limit comes last.

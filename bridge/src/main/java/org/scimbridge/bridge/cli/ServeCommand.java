@@ -37,6 +37,8 @@ import org.scimbridge.bridge.config.BridgeConfigLoader;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.guard.Safeguards;
 import org.scimbridge.bridge.http.ListenerTls;
+import org.scimbridge.bridge.journal.RepairJournal;
+import org.scimbridge.bridge.journal.Repairs;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.DirectoryTls;
 import org.scimbridge.bridge.ldap.DryRun;
@@ -126,6 +128,16 @@ public final class ServeCommand {
             observability.close();
             throw e;
         }
+        Optional<RepairJournal> journal;
+        try {
+            // Read now: a journal that cannot be read stops start-up rather than lose the repairs it lists. A dry run
+            // writes nothing and must not act on what a live run left either, so it does not open the journal.
+            journal = config.safety().dryRun() ? Optional.empty() : Optional.of(RepairJournal.open(config.journal().file()));
+        } catch (IOException e) {
+            pool.close();
+            observability.close();
+            throw new StartupException("cannot use the repair journal (journal.file): " + e.getMessage(), e);
+        }
         AuditLog audit;
         try {
             audit = AuditLog.open(config.audit());
@@ -176,10 +188,11 @@ public final class ServeCommand {
                     + " are not stable");
         }
         observability.watch(pool, config.mapping()).auditSinkFailures(audit::sinkFailures);
+        Repairs repairs = journal.map(j -> Repairs.of(j, audit, config.journal().retryMax())).orElseGet(Repairs::disabled);
         BridgeServer.Wiring wiring = new BridgeServer.Wiring(directory, config.mapping(), tokens, audit,
                 config.limits(), config.paging(), new BaseUrl(config.server().publicUrl()),
                 config.directory().tls().encrypted(),
-                observability, Safeguards.of(config.safety(), config.mapping()));
+                observability, Safeguards.of(config.safety(), config.mapping()), repairs);
         // Close order: the admin UI, stop reloading, the last token uses, then (after the server stopped) the pool, then the
         // audit log; the metrics last.
         List<AutoCloseable> closing = new ArrayList<>();

@@ -24,14 +24,29 @@ import org.scimbridge.mapping.config.MappingConfig;
  * @param paging    how list requests page through the directory
  * @param admin     the token management UI's listener; off when empty
  * @param safety    blast-radius guards, protected entries and dry-run
+ * @param journal   where repairs of interrupted multi-step writes are kept
  */
 public record BridgeConfig(Server server, Directory directory, MappingConfig mapping, Tokens tokens, Audit audit,
-                           Limits limits, Paging paging, Optional<Admin> admin, Safety safety) {
+                           Limits limits, Paging paging, Optional<Admin> admin, Safety safety, Journal journal) {
 
     /** The configuration without guards, protected entries or dry-run (tests, the demo). */
     public BridgeConfig(Server server, Directory directory, MappingConfig mapping, Tokens tokens, Audit audit, Limits limits,
                         Paging paging, Optional<Admin> admin) {
-        this(server, directory, mapping, tokens, audit, limits, paging, admin, Safety.NONE);
+        this(server, directory, mapping, tokens, audit, limits, paging, admin, Safety.NONE, Journal.beside(Safety.NONE));
+    }
+
+    /**
+     * The repair journal (README "Interrupted writes"): pending repairs of writes that take several LDAP operations.
+     *
+     * @param file     the journal file, one per bridge instance; {@code repairs.json} beside the guards' state file when
+     *                 not configured
+     * @param retryMax the longest wait between two attempts at a pending repair while the directory is away
+     */
+    public record Journal(Path file, Duration retryMax) {
+
+        public static Journal beside(Safety safety) {
+            return new Journal(safety.stateFile().resolveSibling("repairs.json"), Duration.ofSeconds(30));
+        }
     }
 
     /** The file holding the hashes of accepted bearer tokens; fails when the tokens come from the directory. */

@@ -27,6 +27,7 @@ import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.config.BridgeConfig.PemTls;
 import org.scimbridge.bridge.config.BridgeConfig.Protection;
+import org.scimbridge.bridge.config.BridgeConfig.Journal;
 import org.scimbridge.bridge.config.BridgeConfig.Rates;
 import org.scimbridge.bridge.config.BridgeConfig.Safety;
 import org.scimbridge.bridge.config.BridgeConfig.Secret;
@@ -45,7 +46,7 @@ public final class BridgeConfigLoader {
 
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "", Set.of("server", "directory", "mapping", "tokens", "audit", "limits", "paging", "admin", "guards", "protected",
-                    "dryRun"),
+                    "dryRun", "journal"),
             "admin", Set.of("host", "port", "credentialSha256", "sessionIdle"),
             "guards", Set.of("stateFile", "deactivations", "deletes", "memberRemovals"),
             "protected", Set.of("dns", "subtrees", "groups"),
@@ -117,7 +118,14 @@ public final class BridgeConfigLoader {
             default -> throw in.error("paging.strategy", "must be auto, vlv or snapshot");
         }, in.integer("paging.maxScan", defaults.maxScan(), 1, 10_000_000), in.duration("paging.snapshotTtl", "60s"),
                 in.integer("paging.scanPageSize", defaults.scanPageSize(), 10, 100_000));
-        return new BridgeConfig(server, directory, mapping, tokens, audit, limits, paging, admin(), safety());
+        Safety safety = safety();
+        in.rejectUnknown("journal", Set.of("file", "retryMax"));
+        Journal journal = new Journal(in.optionalText("journal.file").map(in::resolve).orElse(Journal.beside(safety).file()),
+                in.duration("journal.retryMax", "30s"));
+        if (journal.retryMax().isZero()) {
+            throw in.error("journal.retryMax", "must be longer than zero");
+        }
+        return new BridgeConfig(server, directory, mapping, tokens, audit, limits, paging, admin(), safety, journal);
     }
 
     /** The {@code tokens} section alone, for {@code scim-bridge token}: it needs neither the directory nor its password. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,6 +22,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 
+import org.scimbridge.bridge.journal.Repair;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.bridge.ldap.RangedValues;
 import org.scimbridge.mapping.ScimException;
@@ -257,6 +259,33 @@ public final class GroupMembers {
         };
     }
 
+    /**
+     * The member modifications among {@code modifications} as the journal keeps them. Those are all there is in the
+     * chunks after the first: other attributes come before the members in every write and ride with the first chunk.
+     */
+    List<Repair.MemberChange> asChanges(List<Modification> modifications) {
+        List<Repair.MemberChange> changes = new ArrayList<>();
+        for (Modification m : modifications) {
+            if (!m.getAttributeName().equalsIgnoreCase(options.memberAttribute())) {
+                continue;
+            }
+            Repair.MemberChange.Op op = m.getModificationType() == ModificationType.ADD ? Repair.MemberChange.Op.ADD
+                    : m.getModificationType() == ModificationType.DELETE ? Repair.MemberChange.Op.DELETE
+                    : Repair.MemberChange.Op.REPLACE;
+            changes.add(new Repair.MemberChange(op, List.of(m.getValues())));
+        }
+        return changes;
+    }
+
+    /** The journal's member changes as modifications again. */
+    List<Modification> asModifications(List<Repair.MemberChange> changes) {
+        return changes.stream().map(c -> new Modification(switch (c.op()) {
+            case ADD -> ModificationType.ADD;
+            case DELETE -> ModificationType.DELETE;
+            case REPLACE -> ModificationType.REPLACE;
+        }, options.memberAttribute(), c.values().toArray(String[]::new))).toList();
+    }
+
     private Modification modification(ModificationType type, List<String> values) {
         return new Modification(type, options.memberAttribute(), values.toArray(String[]::new));
     }
@@ -290,6 +319,15 @@ public final class GroupMembers {
      * assertion ride with the first. Permissive, so re-adding a member or removing an absent one is not an error.
      */
     Entry writeInChunks(DN dn, List<Modification> modifications, Optional<Filter> assertion) {
+        return writeInChunks(dn, modifications, assertion, remaining -> { });
+    }
+
+    /**
+     * As {@link #writeInChunks(DN, List, Optional)}; before each chunk after the first, {@code beforeLaterChunk} gets the
+     * member modifications still to write (that chunk and those after it), for the repair journal.
+     */
+    Entry writeInChunks(DN dn, List<Modification> modifications, Optional<Filter> assertion,
+                        Consumer<List<Modification>> beforeLaterChunk) {
         List<List<Modification>> chunks = new ArrayList<>();
         List<Modification> current = new ArrayList<>();
         int values = 0;
@@ -319,6 +357,9 @@ public final class GroupMembers {
         }
         Entry stored = null;
         for (int i = 0; i < chunks.size(); i++) {
+            if (i > 0) {
+                beforeLaterChunk.accept(chunks.subList(i, chunks.size()).stream().flatMap(List::stream).toList());
+            }
             Optional<Filter> chunkAssertion = i == 0 ? assertion : Optional.empty();
             try {
                 stored = directory.modifyKeepingNonEmpty(dn, chunks.get(i), chunkAssertion, placeholderAdd(), groupReadBack);
@@ -361,12 +402,31 @@ public final class GroupMembers {
         return effective;
     }
 
-    /** After a user is deleted: its values go from every group that still names it (refint may have done it). */
-    void removeEverywhere(Entry deletedUser) {
-        String value = ids.valueFor(ResourceLookup.parsedDn(deletedUser), deletedUser.getAttributeValue(users.rdnAttribute()));
+    /** The value naming {@code user} in groups: its DN, or its name for memberUid groups. */
+    String memberValueOf(Entry user) {
+        return ids.valueFor(ResourceLookup.parsedDn(user), user.getAttributeValue(users.rdnAttribute()));
+    }
+
+    /**
+     * After a user is deleted or deactivated: {@code value} (its DN or name) goes from every group that still holds it
+     * (refint may have done it).
+     */
+    void removeValueEverywhere(String value) {
+        removeValueEverywhere(value, () -> { });
+    }
+
+    /**
+     * As {@link #removeValueEverywhere(String)}; {@code beforeFirstWrite} runs once, before the first group is changed
+     * (the journal's record: a user in no group costs no record).
+     */
+    void removeValueEverywhere(String value, Runnable beforeFirstWrite) {
         Filter filter = Filter.createANDFilter(new LdapFilterTranslator(groups).objectClassFilter(),
                 Filter.createEqualityFilter(options.memberAttribute(), value));
-        for (SearchResultEntry group : directory.search(groups.base(), groups.scope(), filter, Integer.MAX_VALUE, "1.1")) {
+        List<SearchResultEntry> holding = directory.search(groups.base(), groups.scope(), filter, Integer.MAX_VALUE, "1.1");
+        if (!holding.isEmpty()) {
+            beforeFirstWrite.run();
+        }
+        for (SearchResultEntry group : holding) {
             directory.modifyKeepingNonEmpty(ResourceLookup.parsedDn(group),
                     List.of(new Modification(ModificationType.DELETE, options.memberAttribute(), value)), Optional.empty(),
                     placeholderAdd());

@@ -9,6 +9,9 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 
 import org.scimbridge.bridge.audit.AuditEvent;
+import org.scimbridge.bridge.journal.Repair;
+import org.scimbridge.bridge.journal.Repairs;
+import org.scimbridge.bridge.journal.WriteSteps;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.ResourceMapping;
@@ -32,9 +35,12 @@ final class KnownGroupPatch {
     private final Filter groupClass;
     private final KnownDns dns = new KnownDns(10_000);
     private final WriteChecks checks;
+    private final Repairs repairs;
 
-    KnownGroupPatch(LdapDirectory directory, GroupMembers members, ResourceMapping groups, WriteChecks checks) {
+    KnownGroupPatch(LdapDirectory directory, GroupMembers members, ResourceMapping groups, WriteChecks checks,
+                    Repairs repairs) {
         this.checks = checks;
+        this.repairs = repairs;
         this.directory = directory;
         this.members = members;
         this.groups = groups;
@@ -63,22 +69,32 @@ final class KnownGroupPatch {
             return Optional.empty();
         }
         Entry stored;
+        // Chunks after the first and the role grants are finished from the journal should the directory go away (see
+        // ResourceService#write for why member chunks roll forward).
+        WriteSteps steps = repairs.steps();
         try {
-            stored = members.writeInChunks(dn.get(), modifications, identity);
-        } catch (ScimException e) {
-            if (e.status() == 404 || e.status() == 412) {
+            stored = members.writeInChunks(dn.get(), modifications, identity,
+                    remaining -> steps.record(new Repair.FinishMembers(id, dn.get(), members.asChanges(remaining))));
+        } catch (RuntimeException e) {
+            if (!steps.active() && e instanceof ScimException scim && (scim.status() == 404 || scim.status() == 412)) {
                 dns.forget(id); // noSuchObject or assertionFailed: the entry moved or is another one now
                 return Optional.empty();
             }
-            throw e;
+            throw steps.failed(e);
         }
         event.dn(stored.getDN());
         event.changedAttributes(modifications.stream().map(Modification::getAttributeName).distinct().toList());
         event.ldapResult("success");
         RoleApplier roles = members.roles();
-        if (roles.affects(roles.refOf(stored))) {
-            roles.recompute(members.valuesIn(modifications));
+        try {
+            if (roles.affects(roles.refOf(stored))) {
+                steps.record(new Repair.RecomputeRoles(members.valuesIn(modifications)));
+                roles.recompute(members.valuesIn(modifications));
+            }
+        } catch (RuntimeException e) {
+            throw steps.failed(e);
         }
+        steps.done();
         return Optional.of(stored);
     }
 }

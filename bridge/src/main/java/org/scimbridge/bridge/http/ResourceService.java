@@ -30,6 +30,9 @@ import org.scimbridge.bridge.audit.AuditEvent;
 import org.scimbridge.bridge.config.BridgeConfig.Limits;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.guard.Safeguards;
+import org.scimbridge.bridge.journal.Repair;
+import org.scimbridge.bridge.journal.Repairs;
+import org.scimbridge.bridge.journal.WriteSteps;
 import org.scimbridge.bridge.ldap.LdapDirectory;
 import org.scimbridge.mapping.ScimException;
 import org.scimbridge.mapping.config.Lifecycle;
@@ -74,6 +77,7 @@ public final class ResourceService implements HttpService {
     private final BaseUrl baseUrl;
     private final Optional<KnownGroupPatch> knownGroups;
     private final WriteChecks checks;
+    private final Repairs repairs;
 
     /**
      * @param members for Groups, how members are read and written; for Users, the groups to clean up when a user is
@@ -82,12 +86,16 @@ public final class ResourceService implements HttpService {
      */
     public ResourceService(LdapDirectory directory, AttributeMapper mapper, Optional<GroupMembers> members, Limits limits,
                            Paging paging, BaseUrl baseUrl, boolean secure) {
-        this(directory, mapper, members, limits, paging, baseUrl, secure, Safeguards.none());
+        this(directory, mapper, members, limits, paging, baseUrl, secure, Safeguards.none(), Repairs.disabled());
     }
 
-    /** @param safeguards blast-radius guards and protected entries, consulted before every write */
+    /**
+     * @param safeguards blast-radius guards and protected entries, consulted before every write
+     * @param repairs    the journal of writes that take several LDAP operations (README "Interrupted writes")
+     */
     public ResourceService(LdapDirectory directory, AttributeMapper mapper, Optional<GroupMembers> members, Limits limits,
-                           Paging paging, BaseUrl baseUrl, boolean secure, Safeguards safeguards) {
+                           Paging paging, BaseUrl baseUrl, boolean secure, Safeguards safeguards, Repairs repairs) {
+        this.repairs = repairs;
         this.type = mapper.mapping().resourceType();
         this.core = type.equals("User") ? CoreSchemas.USER : CoreSchemas.GROUP;
         this.extension = type.equals("User") ? CoreSchemas.ENTERPRISE_USER : null;
@@ -102,7 +110,7 @@ public final class ResourceService implements HttpService {
         this.limits = limits;
         this.baseUrl = baseUrl;
         this.checks = new WriteChecks(safeguards, mapper, groupMembers());
-        this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping(), checks));
+        this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping(), checks, repairs));
     }
 
     @Override
@@ -183,24 +191,32 @@ public final class ResourceService implements HttpService {
         password.ifPresent(p -> passwords.addToEntry(entry, p));
         event.changedAttributes(entry.getAttributes().stream().map(Attribute::getName).toList());
         Entry stored = directory.add(entry, mapper.attributesToRead());
-        if (password.isPresent() && !passwords.writtenWithEntry()) {
-            try {
-                directory.passwordModify(ResourceLookup.parsedDn(stored), password.get());
-            } catch (ScimException e) {
-                directory.delete(ResourceLookup.parsedDn(stored)); // all or nothing: a refused password undoes the create
-                throw e;
+        DN dn = ResourceLookup.parsedDn(stored);
+        // All or nothing: should the password or a later member chunk fail, the created entry goes (the journal keeps
+        // that undo until it is done, should the directory be gone by then); what follows the last write, roles, is
+        // finished rather than undone.
+        WriteSteps steps = repairs.steps();
+        try {
+            if (password.isPresent() && !passwords.writtenWithEntry()) {
+                steps.record(new Repair.DeleteCreated(type, mapper.id(stored), dn));
+                directory.passwordModify(dn, password.get());
             }
+            if (!remainingMembers.isEmpty()) {
+                steps.record(new Repair.DeleteCreated(type, mapper.id(stored), dn));
+                groupMembers().orElseThrow().writeInChunks(dn, remainingMembers, Optional.empty());
+            }
+            groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry))).ifPresent(m -> {
+                List<String> added = new ArrayList<>(m.valuesIn(remainingMembers));
+                String[] first = entry.getAttributeValues(memberAttribute());
+                added.addAll(m.valuesIn(List.of(new Modification(ModificationType.ADD, memberAttribute(),
+                        first == null ? new String[0] : first))));
+                steps.record(new Repair.RecomputeRoles(added));
+                m.roles().recompute(added);
+            });
+        } catch (RuntimeException e) {
+            throw steps.failed(e);
         }
-        if (!remainingMembers.isEmpty()) {
-            groupMembers().orElseThrow().writeInChunks(ResourceLookup.parsedDn(stored), remainingMembers, Optional.empty());
-        }
-        groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry))).ifPresent(m -> {
-            List<String> added = new ArrayList<>(m.valuesIn(remainingMembers));
-            String[] first = entry.getAttributeValues(memberAttribute());
-            added.addAll(m.valuesIn(List.of(new Modification(com.unboundid.ldap.sdk.ModificationType.ADD, memberAttribute(),
-                    first == null ? new String[0] : first))));
-            m.roles().recompute(added);
-        });
+        steps.done();
         event.resource(type, mapper.id(stored));
         event.ldapResult("success");
         return stored;
@@ -320,16 +336,25 @@ public final class ResourceService implements HttpService {
         if (everyMember) {
             affected.addAll(groupMembers().get().membersOf(dn));
         }
-        Entry stored = write(id, dn, target, modifications, renamed, assertion, event);
-        if (type.equals("User") && mapper.mapping().lifecycle().removeMemberships()
-                && mapper.active(current).orElse(true) && !mapper.active(stored).orElse(true)) {
-            members.ifPresent(m -> m.removeEverywhere(current)); // deactivation.removeMemberships: not restored later
+        WriteSteps steps = repairs.steps();
+        Entry stored;
+        try {
+            stored = write(id, dn, target, modifications, renamed, assertion, event, steps);
+            if (type.equals("User") && mapper.mapping().lifecycle().removeMemberships()
+                    && mapper.active(current).orElse(true) && !mapper.active(stored).orElse(true)) {
+                // deactivation.removeMemberships: not restored later
+                removeMemberships(steps, id, ResourceLookup.parsedDn(stored), current, false);
+            }
+            if (roles.isPresent()) {
+                affected.addAll(everyMember ? groupMembers().get().membersOf(ResourceLookup.parsedDn(stored))
+                        : groupMembers().get().valuesIn(modifications));
+                steps.record(new Repair.RecomputeRoles(affected));
+                roles.get().recompute(affected);
+            }
+        } catch (RuntimeException e) {
+            throw steps.failed(e);
         }
-        if (roles.isPresent()) {
-            affected.addAll(everyMember ? groupMembers().get().membersOf(ResourceLookup.parsedDn(stored))
-                    : groupMembers().get().valuesIn(modifications));
-            roles.get().recompute(affected);
-        }
+        steps.done();
         return stored;
     }
 
@@ -337,11 +362,22 @@ public final class ResourceService implements HttpService {
         return a.displayName().equals(b.displayName()) && a.externalId().equals(b.externalId());
     }
 
+    /** A user's values go from every group, the journal keeping that until done (it is never undone). */
+    private void removeMemberships(WriteSteps steps, String id, DN userNow, Entry user, boolean deleted) {
+        members.ifPresent(m -> {
+            String value = m.memberValueOf(user);
+            m.removeValueEverywhere(value, () -> steps.record(new Repair.RemoveMemberships(id, userNow, value, deleted)));
+        });
+    }
+
     private Entry write(String id, DN dn, Entry target, List<Modification> modifications, boolean renamed,
-                        Optional<Filter> assertion, AuditEvent event) {
+                        Optional<Filter> assertion, AuditEvent event, WriteSteps steps) {
         Entry stored = null;
         if (renamed) {
             stored = directory.rename(dn, ResourceLookup.parsedDn(target), assertion, mapper.attributesToRead());
+            if (!modifications.isEmpty()) {
+                steps.record(new Repair.RenameBack(type, id, ResourceLookup.parsedDn(stored), dn));
+            }
             event.dn(stored.getDN());
             // The rename gave the entry a new version: the modify asserts that one, so nobody slips in between.
             String version = stored.getAttributeValue(mapper.mapping().versionAttribute());
@@ -351,17 +387,21 @@ public final class ResourceService implements HttpService {
         if (!modifications.isEmpty()) {
             DN writeDn = renamed ? ResourceLookup.parsedDn(stored) : dn;
             try {
+                // Member chunks after the first are finished, not undone: RFC 7644 section 3.5.2 makes a PATCH all or
+                // nothing, but an undo of a permissive value add would also delete a member that was there before
+                // (the add changed nothing for it, and nobody read the list to know), and a retried PATCH is idempotent
+                // anyway. So once the first chunk is in, the rest is rolled forward, from the journal if need be.
                 stored = groupMembers().isPresent()
-                        ? groupMembers().get().writeInChunks(writeDn, modifications, assertion)
+                        ? groupMembers().get().writeInChunks(writeDn, modifications, assertion, remaining ->
+                                steps.record(new Repair.FinishMembers(id, writeDn, groupMembers().get().asChanges(remaining))))
                         : directory.modify(writeDn, modifications, assertion, mapper.attributesToRead());
             } catch (ScimException e) {
-                if (renamed) {
-                    // All or nothing: undo the rename so a refused modify leaves the entry as it was.
-                    directory.rename(writeDn, dn, Optional.empty());
-                }
+                // All or nothing: a rename is undone (the journal's RenameBack) so a refused modify leaves the entry as
+                // it was.
+                RuntimeException reported = steps.failed(e);
                 // A concurrent change seen by the directory is, for an If-Match request, a version mismatch.
-                throw e.status() == 409 && assertion.isPresent()
-                        ? ScimException.preconditionFailed("the resource changed since the given version") : e;
+                throw reported == e && e.status() == 409 && assertion.isPresent()
+                        ? ScimException.preconditionFailed("the resource changed since the given version") : reported;
             }
         }
         event.ldapResult("success");
@@ -391,11 +431,20 @@ public final class ResourceService implements HttpService {
                 return entry;
             }
             directory.delete(ResourceLookup.parsedDn(entry), assertion);
-            groupMembers().ifPresent(m -> m.roles().recompute(formerMembers));
-            if (type.equals("User")) {
-                // Group values naming the deleted user go too (unless the directory's referential integrity did it).
-                members.ifPresent(m -> m.removeEverywhere(entry));
+            WriteSteps steps = repairs.steps();
+            try {
+                groupMembers().filter(m -> !formerMembers.isEmpty()).ifPresent(m -> {
+                    steps.record(new Repair.RecomputeRoles(formerMembers));
+                    m.roles().recompute(formerMembers);
+                });
+                if (type.equals("User")) {
+                    // Group values naming the deleted user go too (unless the directory's referential integrity did it).
+                    removeMemberships(steps, id, ResourceLookup.parsedDn(entry), entry, true);
+                }
+            } catch (RuntimeException e) {
+                throw steps.failed(e);
             }
+            steps.done();
             return entry;
         });
         event.ldapResult("success");
@@ -411,10 +460,17 @@ public final class ResourceService implements HttpService {
         List<Modification> modifications = new ArrayList<>(mapper.diff(entry, target));
         soft.tagAttribute().ifPresent(attribute -> modifications.add(new Modification(ModificationType.ADD, attribute,
                 soft.tagValue().orElseThrow())));
-        write(id, ResourceLookup.parsedDn(entry), target, modifications, !target.getDN().equals(entry.getDN()), assertion, event);
-        if (mapper.mapping().lifecycle().removeMemberships()) {
-            members.ifPresent(m -> m.removeEverywhere(entry));
+        WriteSteps steps = repairs.steps();
+        try {
+            Entry stored = write(id, ResourceLookup.parsedDn(entry), target, modifications,
+                    !target.getDN().equals(entry.getDN()), assertion, event, steps);
+            if (mapper.mapping().lifecycle().removeMemberships()) {
+                removeMemberships(steps, id, ResourceLookup.parsedDn(stored), entry, false);
+            }
+        } catch (RuntimeException e) {
+            throw steps.failed(e);
         }
+        steps.done();
     }
 
     /** RFC 7644 section 3.9: attributes/excludedAttributes shape single-resource responses too. */

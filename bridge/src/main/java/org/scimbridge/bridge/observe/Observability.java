@@ -13,6 +13,8 @@ import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 
 import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
@@ -33,6 +35,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.scimbridge.bridge.config.BridgeConfig.GuardKind;
 import org.scimbridge.bridge.guard.Guards;
 import org.scimbridge.bridge.guard.Safeguards;
+import org.scimbridge.bridge.journal.Repairs;
 import org.scimbridge.mapping.config.MappingConfig;
 
 /**
@@ -122,6 +125,33 @@ public final class Observability implements AutoCloseable {
         FunctionCounter.builder("scim_bridge_guard_refusals", protectedRefusals, LongSupplier::getAsLong)
                 .tag("guard", "protected")
                 .description("Requests refused by a blast-radius guard or a protected entry").register(registry);
+        return this;
+    }
+
+    /**
+     * {@code scim_bridge_pending_repairs}: repairs of interrupted multi-step writes waiting for the directory; and a
+     * readiness check {@code pending-repairs} that stays up (the bridge serves meanwhile) and names the count.
+     */
+    public Observability repairs(Repairs repairs) {
+        Gauge.builder("scim_bridge_pending_repairs", repairs, Repairs::pending)
+                .description("Repairs of interrupted multi-step writes waiting for the directory")
+                .strongReference(true).register(registry);
+        readiness.add(new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public String name() {
+                return "pending-repairs";
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                return HealthCheckResponse.builder().status(true).detail("pending", repairs.pending()).build();
+            }
+        });
         return this;
     }
 

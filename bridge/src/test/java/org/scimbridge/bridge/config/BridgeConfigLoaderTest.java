@@ -126,6 +126,29 @@ class BridgeConfigLoaderTest {
         assertEquals(List.of(50, 4096L), List.of(set.limits().bulkMaxOperations(), set.limits().bulkMaxPayloadBytes()));
     }
 
+    @Test
+    void theRepairJournalLivesBesideTheGuardsStateUnlessConfigured() throws IOException {
+        BridgeConfig defaults = BridgeConfigLoader.load(write(base()), Map.of("PW", "x"));
+        assertEquals(Path.of("/var/lib/scim-bridge/repairs.json"), defaults.journal().file());
+        assertEquals(Duration.ofSeconds(30), defaults.journal().retryMax());
+
+        BridgeConfig besideGuards = BridgeConfigLoader.load(write(base() + "guards: { stateFile: state/guards.json }\n"),
+                Map.of("PW", "x"));
+        assertEquals(folder.resolve("state/repairs.json"), besideGuards.journal().file());
+
+        BridgeConfig configured = BridgeConfigLoader.load(write(base() + "journal: { file: j/repairs.json, retryMax: 5s }\n"),
+                Map.of("PW", "x"));
+        assertEquals(folder.resolve("j/repairs.json"), configured.journal().file());
+        assertEquals(Duration.ofSeconds(5), configured.journal().retryMax());
+    }
+
+    @Test
+    void anUnknownJournalKeyIsAnError() throws IOException {
+        Path config = write(base() + "journal: { path: repairs.json }\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> BridgeConfigLoader.load(config, Map.of("PW", "x")));
+        assertTrue(e.getMessage().contains("journal.path"), e.getMessage());
+    }
+
     private String base() {
         return """
                 server:

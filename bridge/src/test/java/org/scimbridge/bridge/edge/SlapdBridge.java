@@ -48,6 +48,8 @@ public final class SlapdBridge {
                 tokens: tokens.yaml
                 audit:
                   file: audit.log
+                journal:
+                  file: repairs.json
                 limits:
                   maxResults: 500
                   %s

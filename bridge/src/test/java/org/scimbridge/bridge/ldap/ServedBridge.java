@@ -78,6 +78,8 @@ final class ServedBridge implements AutoCloseable {
                 tokens: tokens.yaml
                 audit:
                   file: audit.log
+                journal:
+                  file: repairs.json
                 limits:
                   # Failover and outage tests load the bridge from several clients; RateLimitIT tests the limits.
                   requestsPerSecond: 0

@@ -62,6 +62,8 @@ class ObservabilitySlapdIT {
                   poolSize: 4
                 mapping: %s
                 tokens: tokens.yaml
+                journal:
+                  file: repairs.json
                 audit:
                   sinks:
                     - type: file
@@ -91,7 +93,8 @@ class ObservabilitySlapdIT {
         Response ready = probes.get("/health/ready");
         assertEquals(200, ready.status(), ready.body());
         assertEquals("UP", ready.json().path("status").asText());
-        assertEquals(Set.of("ldap-connection:UP", "ldap-bind:UP", "users-base:UP", "groups-base:UP"), checks(ready.json()));
+        assertEquals(Set.of("ldap-connection:UP", "ldap-bind:UP", "users-base:UP", "groups-base:UP",
+                "pending-repairs:UP"), checks(ready.json()));
     }
 
     @Test

@@ -102,7 +102,8 @@ class ReadinessIT {
     void readyIsUpWhileTheDirectoryAnswers() {
         Response ready = probes.get("/health/ready");
         assertEquals(200, ready.status(), ready.body());
-        assertEquals(java.util.Set.of("ldap-connection:UP", "ldap-bind:UP", "users-base:UP", "groups-base:UP"),
+        assertEquals(java.util.Set.of("ldap-connection:UP", "ldap-bind:UP", "users-base:UP", "groups-base:UP",
+                "pending-repairs:UP"),
                 ObservabilitySlapdIT.checks(ready.json()));
     }
 
@@ -129,7 +130,8 @@ class ReadinessIT {
     void readyIs503NamingTheBaseDnThatCannotBeRead() throws Exception {
         directory.delete("ou=groups,dc=example,dc=com");
         Response down = awaitReady(r -> r.status() == 503);
-        assertEquals(java.util.Set.of("ldap-connection:UP", "ldap-bind:UP", "users-base:UP", "groups-base:DOWN"),
+        assertEquals(java.util.Set.of("ldap-connection:UP", "ldap-bind:UP", "users-base:UP", "groups-base:DOWN",
+                "pending-repairs:UP"),
                 ObservabilitySlapdIT.checks(down.json()));
         assertTrue(down.body().contains("noSuchObject"), down.body());
     }
