@@ -140,6 +140,7 @@ public final class BridgeServer implements AutoCloseable {
                 .start();
         // The repair thread stops first, while the pool it writes through is still open.
         List<AutoCloseable> closing = new ArrayList<>(List.of(wiring.repairs()));
+        closing.add(wiring.directory()::releaseHeldConnections); // before the pool among the resources closes
         closing.addAll(resources);
         closing.add(wiring.observability());
         return new BridgeServer(server, closing);

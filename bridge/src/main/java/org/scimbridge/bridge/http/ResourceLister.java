@@ -93,7 +93,13 @@ final class ResourceLister {
             }
         }
         String searchKey = mapping.base() + "|" + filter.toNormalizedString() + "|" + sort;
-        SearchResult result = vlvPage(searchKey, startIndex == 1, filter, sortControl, startIndex, count, attributes);
+        Optional<SearchResult> answered = vlvPage(searchKey, startIndex == 1, filter, sortControl, startIndex, count, attributes);
+        if (answered.isEmpty()) {
+            // The directory is busy with other sorts: this page comes from a snapshot instead of failing (the 10-minute
+            // soak and bench/directory's concurrent walks met it); the next request tries the VLV again.
+            return snapshots.page(filter, sort, startIndex, count, attributes);
+        }
+        SearchResult result = answered.get();
         VirtualListViewResponseControl response = vlvResponse(result);
         if (response == null) {
             if (configured == Paging.Strategy.VLV) {
@@ -106,7 +112,11 @@ final class ResourceLister {
         if (startIndex > 1 && count > 0 && (response.getResultCode() != ResultCode.SUCCESS || result.getEntryCount() == 0)) {
             // An offset past the end: OpenLDAP returns no entries and a content count of 0. The page is empty; ask for
             // the total at offset 1, which the kept sort answers without sorting again.
-            response = vlvResponse(vlvPage(searchKey, false, filter, sortControl, 1, 0, "1.1"));
+            Optional<SearchResult> total = vlvPage(searchKey, false, filter, sortControl, 1, 0, "1.1");
+            if (total.isEmpty()) {
+                return snapshots.page(filter, sort, startIndex, count, attributes);
+            }
+            response = vlvResponse(total.get());
             return new Page(response == null ? 0 : response.getContentCount(), List.of());
         }
         long total = response.getContentCount();
@@ -122,7 +132,7 @@ final class ResourceLister {
      *                a sorted list the directory kept from an earlier walk (which would hide resources created since, and
      *                an IdP that matches by listing, like Ping, would create them again); later pages continue it
      */
-    private SearchResult vlvPage(String searchKey, boolean newWalk, Filter filter, ServerSideSortRequestControl sortControl,
+    private Optional<SearchResult> vlvPage(String searchKey, boolean newWalk, Filter filter, ServerSideSortRequestControl sortControl,
                                  int startIndex, int count, String... attributes) {
         return directory.vlvSearch(searchKey, kept -> {
             ASN1OctetString context = newWalk ? null : kept;

@@ -161,17 +161,30 @@ public final class LdapDirectory {
     }
 
     /**
+     * Gives back to the pool the connections set aside between the pages of walks ({@link VlvSearches}); called before
+     * the pool closes, which closes only the connections it holds.
+     */
+    public void releaseHeldConnections() {
+        vlv.close();
+    }
+
+    /**
      * A virtual list view search; {@code build} receives the context ID to continue (or null) and returns the request
      * with its sort and VLV controls. The result comes back whole, response controls included, also when the directory
-     * reports an error with them (an offset out of range).
+     * reports an error with them (an offset out of range). Empty when the directory refuses the sort as {@code busy}
+     * even on a fresh connection: OpenLDAP's sssvlv overlay caps the sorts it runs and keeps across all connections
+     * (by default half its threads), which concurrent walks reach; the caller pages another way then.
      */
-    public SearchResult vlvSearch(String searchKey, Function<ASN1OctetString, SearchRequest> build) {
+    public Optional<SearchResult> vlvSearch(String searchKey, Function<ASN1OctetString, SearchRequest> build) {
         try {
-            return vlv.search(searchKey, build);
+            return Optional.of(vlv.search(searchKey, build));
         } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getSearchResult() != null
                     && e.getSearchResult().hasResponseControl(VirtualListViewResponseControl.VIRTUAL_LIST_VIEW_RESPONSE_OID)) {
-                return e.getSearchResult(); // e.g. an offset out of range: the response control says what happened
+                return Optional.of(e.getSearchResult()); // e.g. an offset out of range: the response control says what happened
+            }
+            if (e.getResultCode() == ResultCode.BUSY) {
+                return Optional.empty();
             }
             throw LdapErrors.toScim(e);
         } catch (LDAPException e) {

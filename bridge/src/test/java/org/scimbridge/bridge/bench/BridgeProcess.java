@@ -153,6 +153,36 @@ final class BridgeProcess implements AutoCloseable {
         return folder.resolve("log/audit.log");
     }
 
+    private long auditOffset;
+
+    /**
+     * The audit records written since the last call whose status is not 2xx/3xx, counted by status and operation
+     * (e.g. {@code 503 GET-User}), with the first record's detail: wrk counts failed answers but cannot say which.
+     */
+    java.util.Map<String, Long> failuresSinceLastCall() throws IOException {
+        java.util.Map<String, Long> failures = new java.util.TreeMap<>();
+        Path log = auditLog();
+        if (!Files.exists(log)) {
+            return failures;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(log)) {
+            long size = channel.size();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (size - auditOffset));
+            channel.read(buffer, auditOffset);
+            auditOffset = size;
+            for (String line : new String(buffer.array(), StandardCharsets.UTF_8).split("\n")) {
+                java.util.regex.Matcher status = java.util.regex.Pattern.compile(" status=\"(\\d+)\"").matcher(line);
+                if (status.find() && Integer.parseInt(status.group(1)) >= 400) {
+                    String[] fields = line.split(" ", 7);
+                    String key = status.group(1) + " " + (fields.length > 5 ? fields[5] : "?");
+                    java.util.regex.Matcher result = java.util.regex.Pattern.compile(" ldapResult=\"([^\"]*)\"").matcher(line);
+                    failures.merge(key + (result.find() ? " (" + result.group(1) + ")" : ""), 1L, Long::sum);
+                }
+            }
+        }
+        return failures;
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy(); // SIGTERM: the graceful stop

@@ -285,6 +285,8 @@ public final class DirectoryBenchmark {
     private void warmUp(Row row) throws Exception {
         System.out.printf("%s: warm-up %d s%n", row.name().toLowerCase(java.util.Locale.ROOT), options.warmup().toSeconds());
         bridgeRun(row, 4, options.warmup(), false, "warm");
+        cleanUpMembers();
+        bridge.failuresSinceLastCall();
         rawRun(row, 4, Duration.ofSeconds(Math.min(2, options.warmup().toSeconds())), "rawwarm");
         if (row == Row.POST) {
             addTemplate = slapd.connect().getEntry(userDn("warm-1-1"), "*");
@@ -323,7 +325,10 @@ public final class DirectoryBenchmark {
         long bridgeCpu = bridge.cpuNanos() - bridgeBefore;
         double ldapOps = throughBridge ? bridge.ldapOperations() - ldapBefore : 0;
         if (m.errors() > 0) {
-            System.out.printf("    %,d errors in %,d requests%n", m.errors(), m.requests());
+            System.out.printf("    %,d errors in %,d requests%s%n", m.errors(), m.requests(),
+                    throughBridge ? ": " + bridge.failuresSinceLastCall() : "");
+        } else if (throughBridge) {
+            bridge.failuresSinceLastCall();
         }
         return m.withCosts(slapdCpu, throughBridge ? bridgeCpu : 0, ldapOps);
     }
