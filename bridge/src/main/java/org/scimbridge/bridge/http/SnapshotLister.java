@@ -93,6 +93,11 @@ final class SnapshotLister {
     }
 
     private List<DN> scan(Filter filter, SortSpec sort) {
+        // Every page of the scan on the connection that holds its paged results cookie.
+        return directory.onOneConnection(connection -> scan(connection, filter, sort));
+    }
+
+    private List<DN> scan(LdapDirectory directory, Filter filter, SortSpec sort) {
         String[] sortAttributes = sort.keys().stream().map(SortSpec.Key::attribute).toArray(String[]::new);
         List<Scanned> scanned = new ArrayList<>();
         ASN1OctetString cookie = null;

@@ -29,6 +29,7 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.ExtendedResult;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
@@ -84,6 +85,39 @@ public final class LdapDirectory {
     /** This directory in dry-run mode: every write below is described to {@code dryRun} instead of sent. */
     public LdapDirectory dryRun(DryRun dryRun) {
         return new LdapDirectory(ldap, features, vlv, retryAfter, Optional.of(dryRun));
+    }
+
+    /**
+     * Runs {@code work} against one connection of the pool for its whole length. A simple paged results cookie (RFC
+     * 2696) belongs to the connection that received it; sent on another one, OpenLDAP answers "unwilling to perform" or
+     * "protocol error" (bench/directory met both when concurrent walks made the bridge page with snapshots).
+     */
+    public <T> T onOneConnection(Function<LdapDirectory, T> work) {
+        if (!(ldap instanceof LDAPConnectionPool pool)) {
+            return work.apply(this); // a single connection or an in-process server
+        }
+        LDAPConnection connection;
+        try {
+            connection = pool.getConnection();
+        } catch (LDAPException e) {
+            throw LdapErrors.toScim(e);
+        }
+        boolean healthy = false;
+        try {
+            T result = work.apply(new LdapDirectory(connection, features, new VlvSearches(connection, Duration.ZERO),
+                    retryAfter, dryRun));
+            healthy = true;
+            return result;
+        } catch (ScimException e) {
+            healthy = connection.isConnected(); // a refusal leaves the connection usable; a broken one is replaced
+            throw e;
+        } finally {
+            if (healthy) {
+                pool.releaseConnection(connection);
+            } else {
+                pool.releaseDefunctConnection(connection);
+            }
+        }
     }
 
     public boolean isDryRun() {

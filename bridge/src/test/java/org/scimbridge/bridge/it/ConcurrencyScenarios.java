@@ -1,6 +1,7 @@
 package org.scimbridge.bridge.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -167,6 +168,32 @@ public interface ConcurrencyScenarios {
         Map<String, List<String>> wanted = new HashMap<>();
         expected.forEach((attribute, value) -> wanted.put(attribute, List.of(value)));
         assertEquals(wanted, actual);
+    }
+
+    /**
+     * Without If-Match, concurrent replaces of ONE attribute are last-writer-wins, as for a single writer: each is applied
+     * on top of the entry as it is (re-read when another writer's value got there first), none gets a 409, and the entry
+     * ends with exactly one of the values.
+     */
+    @Test
+    default void concurrentReplacesOfOneAttributeAllSucceedAndOneValueRemains() throws Exception {
+        String userName = unique("same-field");
+        Response created = bridge().send("POST", "/Users", """
+                {"userName":"%s","name":{"familyName":"Field"},"title":"t0"}""".formatted(userName));
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().path("id").asText();
+        List<Callable<Response>> patches = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            String title = "t" + i;
+            patches.add(() -> bridge().send("PATCH", "/Users/" + id,
+                    "{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"" + title + "\"}]}"));
+        }
+        for (Response response : together(patches)) {
+            assertEquals(200, response.status(), response.body());
+        }
+        String[] titles = bridge().userEntryById(id).orElseThrow().getAttributeValues("title");
+        assertEquals(1, titles.length, List.of(titles).toString());
+        assertTrue(titles[0].matches("t[1-8]"), titles[0]);
     }
 
     /** RFC 7644 section 3.14: of writers holding one version, one wins; no loser's change lands, not even half of it. */

@@ -1,11 +1,19 @@
 package org.scimbridge.bridge.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.scimbridge.bridge.config.BridgeConfig.Paging;
 import org.scimbridge.bridge.testing.SlapdServer;
@@ -30,6 +38,35 @@ class SlapdSnapshotPagingIT implements FilterPagingScenarios {
     @AfterAll
     void stop() {
         bulkBridge.close();
+    }
+
+    /**
+     * Concurrent scans on a pool: a paged results cookie belongs to the connection that got it, so each scan must stay
+     * on one connection (slapd answered "unwilling to perform" or "protocol error" to cookies sent on another one).
+     */
+    @Test
+    void concurrentScansInSmallPagesEachStayOnTheirConnection() throws Exception {
+        SlapdServer slapd = SlapdServer.shared();
+        try (BridgeHarness smallPages = BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(),
+                BulkUsers.mapping("entryCSN"), new Paging(Paging.Strategy.SNAPSHOT, 200_000, Duration.ofSeconds(60), 10))) {
+            String[] sorts = {"sortBy=userName", "sortBy=userName&sortOrder=descending", "sortBy=name.familyName",
+                "sortBy=name.familyName&sortOrder=descending", "sortBy=title", "sortBy=title&sortOrder=descending"};
+            ExecutorService threads = Executors.newFixedThreadPool(sorts.length);
+            try {
+                List<Future<BridgeHarness.Response>> answers = new ArrayList<>();
+                for (String sort : sorts) {
+                    answers.add(threads.submit(() -> smallPages.get("/Users?" + sort + "&startIndex=1901&count=100")));
+                }
+                for (int i = 0; i < sorts.length; i++) {
+                    BridgeHarness.Response response = answers.get(i).get();
+                    assertEquals(200, response.status(), sorts[i] + ": " + response.body());
+                    assertEquals(BulkUsers.COUNT, response.json().path("totalResults").asInt(), sorts[i]);
+                    assertEquals(100, response.json().path("Resources").size(), sorts[i]);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
     }
 
     @Override
