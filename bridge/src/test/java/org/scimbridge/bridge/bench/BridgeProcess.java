@@ -128,6 +128,11 @@ final class BridgeProcess implements AutoCloseable {
 
     /** The bridge's Prometheus text. */
     String metrics() throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            List<String> log = Files.readAllLines(folder.resolve("bridge.log"));
+            throw new IllegalStateException("the bridge exited with " + process.exitValue() + "; the end of its log:\n"
+                    + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
+        }
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }

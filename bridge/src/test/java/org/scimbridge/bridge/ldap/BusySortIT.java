@@ -1,6 +1,7 @@
 package org.scimbridge.bridge.ldap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.URLEncoder;
@@ -71,13 +72,11 @@ class BusySortIT {
             assertEquals(Set.of("sorted-a", "sorted-b", "sorted-c"), names, three.body());
             assertEquals("sorted-a", three.json().path("Resources").path(0).path("userName").asText(), "sorted by userName");
             assertEquals("sorted-c", three.json().path("Resources").path(2).path("userName").asText(), "sorted by userName");
-            // A page walk (a virtual list view, which needs a sort) is answered from a snapshot instead of a 503.
+            // A page of a walk needs the directory's sort (a virtual list view): 503 with Retry-After, a SCIM error.
             BridgeHarness.Response page = bridge.get("/Users?sortBy=userName&startIndex=2&count=2");
-            assertEquals(200, page.status(), page.body());
-            assertEquals(3, page.json().path("totalResults").asInt(), page.body());
-            assertEquals(2, page.json().path("startIndex").asInt(), page.body());
-            assertEquals("sorted-b", page.json().path("Resources").path(0).path("userName").asText(), page.body());
-            assertEquals("sorted-c", page.json().path("Resources").path(1).path("userName").asText(), page.body());
+            assertEquals(503, page.status(), page.body());
+            assertEquals("503", page.json().path("status").asText(), page.body());
+            assertTrue(page.header("Retry-After").isPresent(), "Retry-After");
         } finally {
             directory.shutDown(true);
         }
