@@ -149,6 +149,15 @@ final class BridgeProcess implements AutoCloseable {
         return sum;
     }
 
+    /** Heap in use after a full collection, asked for with {@code jcmd <pid> GC.run}: what the bridge keeps. */
+    long heapAfterFullGc() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        gc.waitFor(30, TimeUnit.SECONDS);
+        return (long) sum(metrics(), "jvm_memory_used_bytes", "area=\"heap\"");
+    }
+
     /** LDAP operations the bridge issued so far, all kinds. */
     double ldapOperations() throws IOException, InterruptedException {
         return sum(metrics(), "scim_bridge_ldap_operations_seconds_count", "");

@@ -251,7 +251,7 @@ public final class DirectoryBenchmark {
             long[] rss = process.residentBytes();
             facts = new BridgeFacts(process.startup(), Math.max(heap.max.get(),
                     (long) BridgeProcess.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"")),
-                    (long) BridgeProcess.sum(metrics, "jvm_gc_live_data_size_bytes", ""), rss[0], rss[1],
+                    process.heapAfterFullGc(), rss[0], rss[1],
                     String.join(" ", options.bridgeJvm()));
         }
         return results;

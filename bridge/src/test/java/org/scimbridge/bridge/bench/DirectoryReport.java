@@ -53,7 +53,8 @@ final class DirectoryReport {
                 STARTUP_TARGET.toMillis(), mark(bridge.startup().compareTo(STARTUP_TARGET) < 0)));
         md.append("| heap in use, highest sample (garbage included; every 5 s) | %.1f MB | < 256 MB %s |%n"
                 .formatted(bridge.maxHeapUsed() / 1048576.0, mark(bridge.maxHeapUsed() < HEAP_TARGET)));
-        md.append("| live heap after the last GC | %.1f MB | |%n".formatted(bridge.liveHeapAfterGc() / 1048576.0));
+        md.append("| heap in use after a full GC at the end (`jcmd GC.run`) | %.1f MB | |%n"
+                .formatted(bridge.liveHeapAfterGc() / 1048576.0));
         md.append("| resident memory at the end / peak | %.0f / %.0f MB | |%n".formatted(bridge.rss() / 1048576.0,
                 bridge.peakRss() / 1048576.0));
         return md.toString();
