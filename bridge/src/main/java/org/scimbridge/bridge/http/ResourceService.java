@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -236,13 +238,17 @@ public final class ResourceService implements HttpService {
     /** PUT (RFC 7644 section 3.5.1) of a parsed body: the stored entry. */
     Entry replace(String id, JsonNode body, WriteContext call) {
         AuditEvent event = call.event();
-        return againIfChangedMeanwhile(call, () -> conditionally(call, id, () -> {
+        AtomicBoolean passwordSent = new AtomicBoolean();
+        return againIfChangedMeanwhile(call, passwordSent::get, () -> conditionally(call, id, () -> {
             SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
             Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), current, mapper.mapping().versionAttribute());
             Entry target = mapper.targetEntry(body, current, resolver());
             List<Modification> modifications = new ArrayList<>(mapper.diff(current, target));
-            mapper.password(body).ifPresent(p -> passwords.change(ResourceLookup.parsedDn(current), p, modifications));
+            mapper.password(body).ifPresent(p -> {
+                passwordSent.set(true);
+                passwords.change(ResourceLookup.parsedDn(current), p, modifications);
+            });
             // PUT members: the difference against the current members, as value adds/deletes (never a full replace).
             groupMembers().ifPresent(m -> modifications.addAll(m.differenceForPut(current, body)));
             return write(id, current, target, modifications, assertion, event);
@@ -275,7 +281,8 @@ public final class ResourceService implements HttpService {
                 return written.get();
             }
         }
-        return againIfChangedMeanwhile(call, () -> conditionally(call, id, () -> {
+        AtomicBoolean passwordSent = new AtomicBoolean();
+        return againIfChangedMeanwhile(call, passwordSent::get, () -> conditionally(call, id, () -> {
             SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
             Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), current, mapper.mapping().versionAttribute());
@@ -287,7 +294,10 @@ public final class ResourceService implements HttpService {
                 if (patched.changed()) {
                     target = mapper.targetEntry(patched.resource(), current, resolver());
                     modifications.addAll(mapper.diff(current, target, patched.changedAttributes()));
-                    mapper.password(patched.resource()).ifPresent(p -> passwords.change(ResourceLookup.parsedDn(current), p, modifications));
+                    mapper.password(patched.resource()).ifPresent(p -> {
+                        passwordSent.set(true);
+                        passwords.change(ResourceLookup.parsedDn(current), p, modifications);
+                    });
                 }
             }
             modifications.addAll(memberChanges.modifications());
@@ -302,7 +312,7 @@ public final class ResourceService implements HttpService {
      * version to hold on to, the client asked for its change on top of whatever the resource is (RFC 7644 section 3.5),
      * not for a 409: bench/directory's concurrent PATCHes of one attribute got 409s before.
      */
-    private <T> T againIfChangedMeanwhile(WriteContext call, Supplier<T> attempt) {
+    private <T> T againIfChangedMeanwhile(WriteContext call, BooleanSupplier passwordSent, Supplier<T> attempt) {
         for (int attempts = 1; ; attempts++) {
             try {
                 return attempt.get();
@@ -310,7 +320,9 @@ public final class ResourceService implements HttpService {
                 boolean changedMeanwhile = e.getCause() instanceof LDAPException cause
                         && (cause.getResultCode() == ResultCode.NO_SUCH_ATTRIBUTE
                         || cause.getResultCode() == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS);
-                if (call.conditional() || !changedMeanwhile || attempts == 10) {
+                // A request with a password is not repeated: the Password Modify operation may have taken it already,
+                // and a password policy with a history would refuse it the second time.
+                if (call.conditional() || !changedMeanwhile || passwordSent.getAsBoolean() || attempts == 10) {
                     throw e;
                 }
                 try {
