@@ -35,7 +35,8 @@ import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
  * keeps no sort for it, and the directory would sort the whole result again for every page (bench/directory: a walk of
  * 100,000 users at a quarter of the raw paged search). So a connection that keeps a sort is set aside ("parked") for
  * its search between pages, and the next page of that search takes it back; at most a quarter of the pool is parked at
- * once, a parked connection goes back to the pool once its sort is older than {@code reuseFor}, and all go back on
+ * once. A parked connection whose sort is older than {@code reuseFor} goes back to the pool at the next virtual list view
+ * search (until then it only holds its place, and one that broke meanwhile is replaced on use), and all go back on
  * {@link #close()}.
  * <p>UnboundID's in-process server and single connections keep nothing worth tracking and are used directly.
  */
