@@ -346,8 +346,9 @@ public final class ResourceService implements HttpService {
      * when the name changed, one modify with exactly {@code modifications}. With {@code If-Match} every operation
      * carries an assertion on the version it expects, so a concurrent writer makes this one fail whole (412).
      */
-    private Entry write(String id, SearchResultEntry current, Entry target, List<Modification> modifications,
+    private Entry write(String id, SearchResultEntry current, Entry target, List<Modification> diff,
                         Optional<Filter> assertion, AuditEvent event) {
+        List<Modification> modifications = WholeValueChanges.forDirectory(diff, target, directory.features());
         String newName = target.getAttributeValue(lookup.nameAttribute());
         if (newName == null || newName.equalsIgnoreCase(current.getAttributeValue(lookup.nameAttribute()))) {
             return writeKeepingName(id, current, target, modifications, assertion, event);

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
@@ -21,19 +22,22 @@ import com.unboundid.ldap.sdk.schema.Schema;
  * @param serverSideSort RFC 2891 server-side sort (1.2.840.113556.1.4.473)
  * @param vlv       virtual list view (2.16.840.1.113730.3.4.9)
  * @param orderableAttributes attribute types whose schema has an ORDERING rule, when the schema could be read
+ * @param matchableAttributes attribute types whose schema has an EQUALITY rule, when the schema could be read
  */
 public record DirectoryFeatures(boolean postRead, boolean assertion, boolean pagedResults, boolean serverSideSort, boolean vlv,
-                                Optional<Set<String>> orderableAttributes) {
+                                Optional<Set<String>> orderableAttributes, Optional<Set<String>> matchableAttributes) {
 
     public static DirectoryFeatures detect(LDAPInterface ldap) throws LDAPException {
         RootDSE rootDse = ldap.getRootDSE();
-        Optional<Set<String>> orderable = orderable(ldap);
+        Optional<Schema> schema = schema(ldap);
+        Optional<Set<String>> orderable = schema.map(s -> namesOf(s, type -> type.getOrderingMatchingRule(s) != null));
+        Optional<Set<String>> matchable = schema.map(s -> namesOf(s, type -> type.getEqualityMatchingRule(s) != null));
         if (rootDse == null) {
-            return new DirectoryFeatures(false, false, false, false, false, orderable);
+            return new DirectoryFeatures(false, false, false, false, false, orderable, matchable);
         }
         return new DirectoryFeatures(rootDse.supportsControl("1.3.6.1.1.13.2"), rootDse.supportsControl("1.3.6.1.1.12"),
                 rootDse.supportsControl("1.2.840.113556.1.4.319"), rootDse.supportsControl("1.2.840.113556.1.4.473"),
-                rootDse.supportsControl("2.16.840.1.113730.3.4.9"), orderable);
+                rootDse.supportsControl("2.16.840.1.113730.3.4.9"), orderable, matchable);
     }
 
     /** Whether gt/ge/lt/le can be pushed down on this attribute; true when the schema could not be read. */
@@ -41,26 +45,34 @@ public record DirectoryFeatures(boolean postRead, boolean assertion, boolean pag
         return orderableAttributes.map(names -> names.contains(attribute.toLowerCase(Locale.ROOT))).orElse(true);
     }
 
-    /** Names (lower case) of attribute types with an ORDERING rule, inherited ones included (RFC 4512 section 4.1.2). */
-    private static Optional<Set<String>> orderable(LDAPInterface ldap) {
-        Schema schema;
+    /**
+     * Whether the directory can find one value of this attribute among others, which deleting a single value needs: an
+     * attribute type without an EQUALITY rule (OpenLDAP's facsimileTelephoneNumber) can only be replaced whole. True
+     * when the schema could not be read.
+     */
+    public boolean canMatchValues(String attribute) {
+        return matchableAttributes.map(names -> names.contains(attribute.toLowerCase(Locale.ROOT))).orElse(true);
+    }
+
+    private static Optional<Schema> schema(LDAPInterface ldap) {
         try {
-            schema = ldap.getSchema();
+            return Optional.ofNullable(ldap.getSchema());
         } catch (LDAPException e) {
             return Optional.empty();
         }
-        if (schema == null) {
-            return Optional.empty();
-        }
+    }
+
+    /** Names (lower case) and OIDs of the attribute types that have a rule, inherited ones included (RFC 4512 4.1.2). */
+    private static Set<String> namesOf(Schema schema, Predicate<AttributeTypeDefinition> hasRule) {
         Set<String> names = new HashSet<>();
         for (AttributeTypeDefinition type : schema.getAttributeTypes()) {
-            if (type.getOrderingMatchingRule(schema) != null) {
+            if (hasRule.test(type)) {
                 for (String name : type.getNames()) {
                     names.add(name.toLowerCase(Locale.ROOT));
                 }
                 names.add(type.getOID());
             }
         }
-        return Optional.of(Set.copyOf(names));
+        return Set.copyOf(names);
     }
 }

@@ -1,11 +1,16 @@
 package org.scimbridge.bridge.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.nio.file.Path;
+import java.util.List;
 
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.scimbridge.bridge.edge.SlapdBridge;
 import org.scimbridge.bridge.testing.SlapdServer;
@@ -49,6 +54,36 @@ class SlapdUsersIT implements UsersScenarios, FilterPagingScenarios, PatchScenar
         bulkBridge.close();
         rolesBridge.close();
         cnNamedBridge.close();
+    }
+
+    /**
+     * facsimileTelephoneNumber has no EQUALITY rule in OpenLDAP's core schema, so slapd cannot delete one of its values
+     * ("inappropriate matching"): the bridge replaces the attribute whole instead of adding and deleting values.
+     */
+    @Test
+    void aFaxNumberIsChangedByPatchAndByPutAndRemoved() throws Exception {
+        BridgeHarness.Response created = bridge.send("POST", "/Users", """
+                {"userName":"fax-changer","name":{"familyName":"Fax"},
+                 "phoneNumbers":[{"type":"fax","value":"+1 555 0100"},{"type":"work","value":"+1 555 0200"}]}""");
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().path("id").asText();
+        BridgeHarness.Response patched = bridge.send("PATCH", "/Users/" + id, """
+                {"Operations":[{"op":"replace","path":"phoneNumbers[type eq \\"fax\\"].value","value":"+1 555 0101"}]}""");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals(List.of("+1 555 0101"), List.of(bridge.userEntryById(id).orElseThrow()
+                .getAttributeValues("facsimileTelephoneNumber")));
+        BridgeHarness.Response put = bridge.send("PUT", "/Users/" + id, """
+                {"userName":"fax-changer","name":{"familyName":"Fax"},
+                 "phoneNumbers":[{"type":"fax","value":"+1 555 0102"},{"type":"work","value":"+1 555 0200"}]}""");
+        assertEquals(200, put.status(), put.body());
+        assertEquals(List.of("+1 555 0102"), List.of(bridge.userEntryById(id).orElseThrow()
+                .getAttributeValues("facsimileTelephoneNumber")));
+        BridgeHarness.Response removed = bridge.send("PATCH", "/Users/" + id, """
+                {"Operations":[{"op":"remove","path":"phoneNumbers[type eq \\"fax\\"]"}]}""");
+        assertEquals(200, removed.status(), removed.body());
+        assertFalse(bridge.userEntryById(id).orElseThrow().hasAttribute("facsimileTelephoneNumber"));
+        assertEquals(List.of("+1 555 0200"), List.of(bridge.userEntryById(id).orElseThrow().getAttributeValues("telephoneNumber")));
+        assertEquals(204, bridge.send("DELETE", "/Users/" + id, "").status());
     }
 
     @Override
