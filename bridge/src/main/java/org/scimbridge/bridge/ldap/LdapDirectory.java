@@ -207,7 +207,7 @@ public final class LdapDirectory {
      * with its sort and VLV controls. The result comes back whole, response controls included, also when the directory
      * reports an error with them (an offset out of range). Empty when the directory refuses the sort as {@code busy}
      * even on a fresh connection: OpenLDAP's sssvlv overlay caps the sorts it runs and keeps across all connections
-     * (by default half its threads), which concurrent walks reach; the caller pages another way then.
+     * (by default half its threads), which concurrent walks reach; the caller answers 503 with Retry-After then.
      */
     public Optional<SearchResult> vlvSearch(String searchKey, Function<ASN1OctetString, SearchRequest> build) {
         try {
