@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimbridge.bridge.auth.LastUsed;
 import org.scimbridge.bridge.auth.TokenStore;
-import org.scimbridge.bridge.cli.ServeCommand;
-import org.scimbridge.bridge.config.BridgeConfig;
-import org.scimbridge.bridge.config.BridgeConfigLoader;
+import org.scimbridge.bridge.edge.SlapdBridge;
 import org.scimbridge.bridge.it.BridgeHarness;
 import org.scimbridge.bridge.testing.SlapdServer;
 
@@ -37,36 +37,21 @@ class ServeTokensIT {
     @Test
     void serveStartsTheAdminListenerAndRecordsLastUseOutsideTheTokenFile() throws Exception {
         SlapdServer slapd = SlapdServer.shared();
-        Files.writeString(folder.resolve("bind-password"), slapd.adminPassword() + "\n");
-        Path tokens = Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: it\n    sha256: "
-                + HexFormat.of().formatHex(TokenStore.sha256(BridgeHarness.TOKEN)) + "\n");
+        SlapdBridge.configure(folder, List.of(slapd.url()), slapd.adminDn(), slapd.adminPassword(), "", "poolSize: 2", "",
+                Map.of("tokens", """
+                        file: tokens.yaml
+                        lastUsedFile: state/last-used.yaml
+                        lastUsedFlush: 1h
+                        """, "admin", """
+                        port: 0
+                        credentialSha256: "%s"
+                        """.formatted(HexFormat.of().formatHex(TokenStore.sha256(AdminUi.ADMIN_SECRET)))));
+        Path tokens = folder.resolve("tokens.yaml");
         byte[] tokenFileBefore = Files.readAllBytes(tokens);
-        Path mapping = Path.of(System.getProperty("config.dir"), "openldap.yaml").toAbsolutePath();
-        Files.writeString(folder.resolve("bridge.yaml"), """
-                server:
-                  host: 127.0.0.1
-                  port: 0
-                directory:
-                  urls: [%s]
-                  bindDn: %s
-                  bindPasswordFile: bind-password
-                  poolSize: 2
-                mapping: %s
-                tokens:
-                  file: tokens.yaml
-                  lastUsedFile: state/last-used.yaml
-                  lastUsedFlush: 1h
-                admin:
-                  port: 0
-                  credentialSha256: "%s"
-                """.formatted(slapd.url(), slapd.adminDn(), mapping,
-                HexFormat.of().formatHex(TokenStore.sha256(AdminUi.ADMIN_SECRET))));
         Files.createDirectories(folder.resolve("state"));
-        BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"));
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
 
-        try (BridgeHarness bridge = new BridgeHarness(ServeCommand.start(config, "bridge.yaml",
-                new PrintStream(messages, true, StandardCharsets.UTF_8)), slapd.connect(), config.mapping())) {
+        try (BridgeHarness bridge = SlapdBridge.harness(slapd, folder, new PrintStream(messages, true, StandardCharsets.UTF_8))) {
             Matcher url = ADMIN_URL.matcher(messages.toString(StandardCharsets.UTF_8));
             assertTrue(url.find(), messages.toString(StandardCharsets.UTF_8));
             HttpResponse<String> login = HttpClient.newHttpClient().send(

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,6 +29,7 @@ import org.scimbridge.bridge.Main;
 import org.scimbridge.bridge.cli.ServeCommand;
 import org.scimbridge.bridge.config.BridgeConfig;
 import org.scimbridge.bridge.config.BridgeConfigLoader;
+import org.scimbridge.bridge.edge.SlapdBridge;
 import org.scimbridge.bridge.it.BridgeHarness;
 import org.scimbridge.bridge.testing.SlapdServer;
 
@@ -63,23 +64,12 @@ class DirectoryTokensIT {
     }
 
     private Path config() throws Exception {
-        Files.writeString(folder.resolve("bind-password"), slapd.adminPassword() + "\n");
-        return Files.writeString(folder.resolve("bridge.yaml"), """
-                server:
-                  host: 127.0.0.1
-                  port: 0
-                directory:
-                  urls: [%s]
-                  bindDn: %s
-                  bindPasswordFile: bind-password
-                  poolSize: 2
-                mapping: %s
-                tokens:
-                  directoryBase: %s
-                  directoryRefresh: 100ms
-                  lastUsedFile: last-used.yaml
-                """.formatted(slapd.url(), slapd.adminDn(), Path.of(System.getProperty("config.dir"), "openldap.yaml")
-                .toAbsolutePath(), base));
+        return SlapdBridge.configure(folder, List.of(slapd.url()), slapd.adminDn(), slapd.adminPassword(), "", "poolSize: 2",
+                "", Map.of("tokens", """
+                        directoryBase: %s
+                        directoryRefresh: 100ms
+                        lastUsedFile: last-used.yaml
+                        """.formatted(base))).resolve("bridge.yaml");
     }
 
     private static String cli(Path config, String... args) {

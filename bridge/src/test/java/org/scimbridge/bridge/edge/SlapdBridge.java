@@ -1,10 +1,13 @@
 package org.scimbridge.bridge.edge;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.scimbridge.bridge.BridgeServer;
 import org.scimbridge.bridge.auth.TokenStore;
@@ -26,15 +29,26 @@ public final class SlapdBridge {
     private SlapdBridge() {
     }
 
-    /** The folder with password, tokens and bridge.yaml; {@code server}, {@code directory}, {@code limits} take extra keys. */
+    /** The folder with password, tokens and bridge.yaml; {@code server} and {@code limits} take extra keys. */
     public static Path configure(SlapdServer slapd, String bindDn, String bindPassword, String serverYaml, String limitsYaml)
             throws IOException {
-        Path folder = Files.createTempDirectory("edge-it");
+        return configure(Files.createTempDirectory("edge-it"), List.of(slapd.url()), bindDn, bindPassword, serverYaml, "",
+                limitsYaml, Map.of());
+    }
+
+    /**
+     * The same files in {@code folder} (returned), for a bridge on {@code urls}. {@code directoryYaml} joins
+     * {@code directory} ({@code poolSize: 4} unless it sets one). Each of {@code sections}, a top-level key and the YAML
+     * below it, replaces the section of that name ({@code tokens: {file: tokens.yaml}}, {@code audit: {file: audit.log}},
+     * {@code journal: {file: repairs.json}}) or is added ({@code admin}, ...).
+     */
+    public static Path configure(Path folder, List<String> urls, String bindDn, String bindPassword, String serverYaml,
+                                 String directoryYaml, String limitsYaml, Map<String, String> sections) throws IOException {
         Files.writeString(folder.resolve("bind-password"), bindPassword + "\n");
         Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: it\n    sha256: " + hash(BridgeHarness.TOKEN)
                 + "\n  - name: other\n    sha256: " + hash(OTHER_TOKEN) + "\n");
         Path mapping = Path.of(System.getProperty("config.dir"), "openldap.yaml").toAbsolutePath();
-        Files.writeString(folder.resolve("bridge.yaml"), """
+        StringBuilder yaml = new StringBuilder("""
                 server:
                   host: 127.0.0.1
                   port: 0
@@ -43,18 +57,19 @@ public final class SlapdBridge {
                   urls: [%s]
                   bindDn: %s
                   bindPasswordFile: bind-password
-                  poolSize: 4
+                  %s
                 mapping: %s
-                tokens: tokens.yaml
-                audit:
-                  file: audit.log
-                journal:
-                  file: repairs.json
                 limits:
                   maxResults: 500
                   %s
-                """.formatted(indent(serverYaml), slapd.url(), bindDn, mapping, indent(limitsYaml.contains("maxPayloadBytes")
+                """.formatted(indent(serverYaml), String.join(", ", urls), bindDn, indent(directoryYaml.contains("poolSize")
+                ? directoryYaml : "poolSize: 4\n" + directoryYaml), mapping, indent(limitsYaml.contains("maxPayloadBytes")
                 ? limitsYaml : "maxPayloadBytes: " + BridgeHarness.MAX_PAYLOAD + "\n" + limitsYaml)));
+        Map<String, String> rest = new TreeMap<>(Map.of("tokens", "file: tokens.yaml", "audit", "file: audit.log",
+                "journal", "file: repairs.json"));
+        rest.putAll(sections);
+        rest.forEach((key, keys) -> yaml.append(key).append(":\n  ").append(indent(keys)).append('\n'));
+        Files.writeString(folder.resolve("bridge.yaml"), yaml);
         return folder;
     }
 
@@ -65,8 +80,13 @@ public final class SlapdBridge {
 
     /** A harness as the admin sees the directory, over a bridge started from {@code folder}. */
     public static BridgeHarness harness(SlapdServer slapd, Path folder) throws Exception {
+        return harness(slapd, folder, System.err);
+    }
+
+    /** The same, with what start-up prints (warnings, the admin UI's address) going to {@code messages}. */
+    public static BridgeHarness harness(SlapdServer slapd, Path folder, PrintStream messages) throws Exception {
         BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"), Map.of());
-        return new BridgeHarness(ServeCommand.start(config, "bridge.yaml"), slapd.connect(), config.mapping());
+        return new BridgeHarness(ServeCommand.start(config, "bridge.yaml", messages), slapd.connect(), config.mapping());
     }
 
     private static String indent(String yaml) {

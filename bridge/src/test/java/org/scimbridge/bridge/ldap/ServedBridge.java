@@ -12,18 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPInterface;
 
 import org.scimbridge.bridge.BridgeServer;
-import org.scimbridge.bridge.auth.TokenStore;
 import org.scimbridge.bridge.cli.ServeCommand;
 import org.scimbridge.bridge.config.BridgeConfig;
 import org.scimbridge.bridge.config.BridgeConfigLoader;
+import org.scimbridge.bridge.edge.SlapdBridge;
 import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.it.BridgeHarness;
 import org.scimbridge.bridge.it.BridgeHarness.Response;
@@ -60,31 +60,16 @@ final class ServedBridge implements AutoCloseable {
         }
     }
 
-    /** The YAML of a bridge on {@code urls}, bound as {@value #SERVICE_DN}, with {@code directoryKeys} (indented lines). */
+    /**
+     * The bridge.yaml ({@link SlapdBridge}'s files) of a bridge on {@code urls}, bound as {@value #SERVICE_DN}, with
+     * {@code directoryKeys} (indented lines).
+     */
     static Path config(Path folder, List<String> urls, String directoryKeys) throws IOException {
-        Files.writeString(folder.resolve("bind-password"), SERVICE_PASSWORD);
-        Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: it\n    sha256: "
-                + HexFormat.of().formatHex(TokenStore.sha256(BridgeHarness.TOKEN)) + "\n");
-        return Files.writeString(folder.resolve("bridge.yaml"), """
-                server:
-                  host: 127.0.0.1
-                  port: 0
-                directory:
-                  urls: [%s]
-                  bindDn: %s
-                  bindPasswordFile: bind-password
-                %s
-                mapping: %s
-                tokens: tokens.yaml
-                audit:
-                  file: audit.log
-                journal:
-                  file: repairs.json
-                limits:
-                  # Failover and outage tests load the bridge from several clients; RateLimitIT tests the limits.
-                  requestsPerSecond: 0
-                """.formatted(String.join(", ", urls), SERVICE_DN, directoryKeys.stripTrailing(),
-                Path.of(System.getProperty("config.dir"), "openldap.yaml").toAbsolutePath()));
+        return SlapdBridge.configure(folder, urls, SERVICE_DN, SERVICE_PASSWORD, "", directoryKeys.replaceAll("(?m)^  ", ""),
+                """
+                # Failover and outage tests load the bridge from several clients; RateLimitIT tests the limits.
+                requestsPerSecond: 0
+                """, Map.of()).resolve("bridge.yaml");
     }
 
     /** Starts the bridge of {@code configFile}; what start-up prints (warnings) is kept for {@link #messages()}. */

@@ -8,8 +8,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.scimbridge.bridge.auth.TokenStore;
-import org.scimbridge.bridge.cli.ServeCommand;
-import org.scimbridge.bridge.config.BridgeConfig;
-import org.scimbridge.bridge.config.BridgeConfigLoader;
+import org.scimbridge.bridge.edge.SlapdBridge;
 import org.scimbridge.bridge.it.BridgeHarness;
 import org.scimbridge.bridge.it.BridgeHarness.Response;
 import org.scimbridge.bridge.testing.SlapdServer;
@@ -46,33 +43,15 @@ class ObservabilitySlapdIT {
     @BeforeAll
     void start() throws Exception {
         SlapdServer slapd = SlapdServer.shared();
-        Path folder = Files.createTempDirectory("observability-it");
-        Files.writeString(folder.resolve("bind-password"), slapd.adminPassword() + "\n");
-        Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: it\n    sha256: "
-                + HexFormat.of().formatHex(TokenStore.sha256(BridgeHarness.TOKEN)) + "\n");
-        Path mapping = Path.of(System.getProperty("config.dir"), "openldap.yaml").toAbsolutePath();
-        Files.writeString(folder.resolve("bridge.yaml"), """
-                server:
-                  host: 127.0.0.1
-                  port: 0
-                directory:
-                  urls: [%s]
-                  bindDn: %s
-                  bindPasswordFile: bind-password
-                  poolSize: 4
-                mapping: %s
-                tokens: tokens.yaml
-                journal:
-                  file: repairs.json
-                audit:
-                  sinks:
-                    - type: file
-                      path: audit.log
-                    - type: file
-                      path: /dev/full
-                """.formatted(slapd.url(), slapd.adminDn(), mapping));
-        BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"));
-        bridge = new BridgeHarness(ServeCommand.start(config, "bridge.yaml"), slapd.connect(), config.mapping());
+        Path folder = SlapdBridge.configure(Files.createTempDirectory("observability-it"), List.of(slapd.url()),
+                slapd.adminDn(), slapd.adminPassword(), "", "", "", Map.of("audit", """
+                        sinks:
+                          - type: file
+                            path: audit.log
+                          - type: file
+                            path: /dev/full
+                        """));
+        bridge = SlapdBridge.harness(slapd, folder);
         probes = new Probes(bridge);
     }
 

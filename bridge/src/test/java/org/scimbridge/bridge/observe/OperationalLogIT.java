@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,10 +28,7 @@ import com.unboundid.util.Debug;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scimbridge.bridge.auth.TokenStore;
-import org.scimbridge.bridge.cli.ServeCommand;
-import org.scimbridge.bridge.config.BridgeConfig;
-import org.scimbridge.bridge.config.BridgeConfigLoader;
+import org.scimbridge.bridge.edge.SlapdBridge;
 import org.scimbridge.bridge.it.BridgeHarness;
 import org.scimbridge.bridge.it.BridgeHarness.Response;
 import org.scimbridge.bridge.testing.SlapdServer;
@@ -90,34 +86,15 @@ class OperationalLogIT {
     @Test
     void noSecretAndNoAuditRecordReachesTheOperationalLog() throws Exception {
         SlapdServer slapd = SlapdServer.shared();
-        Path folder = Files.createTempDirectory("operational-log-it");
-        Files.writeString(folder.resolve("bind-password"), slapd.adminPassword() + "\n");
-        Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: it\n    sha256: "
-                + HexFormat.of().formatHex(TokenStore.sha256(BridgeHarness.TOKEN)) + "\n");
-        Path mapping = Path.of(System.getProperty("config.dir"), "openldap.yaml").toAbsolutePath();
+        Path folder = SlapdBridge.configure(Files.createTempDirectory("operational-log-it"), List.of(slapd.url()),
+                slapd.adminDn(), slapd.adminPassword(), "", "poolSize: 2", "", Map.of());
         Path audit = folder.resolve("audit.log");
-        Files.writeString(folder.resolve("bridge.yaml"), """
-                server:
-                  host: 127.0.0.1
-                  port: 0
-                directory:
-                  urls: [%s]
-                  bindDn: %s
-                  bindPasswordFile: bind-password
-                  poolSize: 2
-                mapping: %s
-                tokens: tokens.yaml
-                audit:
-                  file: %s
-                """.formatted(slapd.url(), slapd.adminDn(), mapping, audit));
-        BridgeConfig config = BridgeConfigLoader.load(folder.resolve("bridge.yaml"));
         ByteArrayOutputStream startup = new ByteArrayOutputStream();
         String password = "Pass-" + UUID.randomUUID();
         String newPassword = "Next-" + UUID.randomUUID();
         String wrongToken = "wrong-" + UUID.randomUUID();
 
-        try (BridgeHarness bridge = new BridgeHarness(ServeCommand.start(config, "bridge.yaml",
-                new PrintStream(startup, true, StandardCharsets.UTF_8)), slapd.connect(), config.mapping())) {
+        try (BridgeHarness bridge = SlapdBridge.harness(slapd, folder, new PrintStream(startup, true, StandardCharsets.UTF_8))) {
             Response created = bridge.send("POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
                     + "\"userName\":\"log-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"name\":{\"givenName\":\"L\","
                     + "\"familyName\":\"Og\"},\"password\":\"" + password + "\"}");
