@@ -72,7 +72,7 @@ public final class DirectoryBenchmark {
     }
 
     record Options(int users, int large, int small, Duration seconds, Duration warmup, List<Integer> clients,
-                   List<Row> rows, Path out, Path config, Path jar, Path script, List<String> bridgeJvm) {
+                   List<Row> rows, Path out, Path config, Path jar, Path script, List<String> bridgeJvm, boolean scopedRaw) {
 
         static Options parse(String[] args) {
             int users = 100_000;
@@ -88,6 +88,7 @@ public final class DirectoryBenchmark {
             Path script = Path.of(System.getProperty("bench.wrk", "bench/wrk/scim.lua"));
             // The systemd unit's options (systemd/scim-bridge.env).
             List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+            boolean scopedRaw = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -105,6 +106,10 @@ public final class DirectoryBenchmark {
                     case "--bridge-jvm" -> jvm.addAll(Arrays.asList(required(arg, value).split(" ")));
                     case "--jfr" -> jvm.add("-XX:StartFlightRecording=settings=profile,filename="
                             + Path.of(required(arg, value)).toAbsolutePath());
+                    case "--raw-scoped" -> {
+                        scopedRaw = true;
+                        i--; // no value
+                    }
                     case "-h", "--help" -> {
                         System.out.println(usage());
                         System.exit(0);
@@ -117,7 +122,7 @@ public final class DirectoryBenchmark {
                 throw new IllegalArgumentException("need small <= large and users >= large + " + OUTSIDERS);
             }
             return new Options(users, large, small, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), clients,
-                    rows, out, config, jar, script, List.copyOf(jvm));
+                    rows, out, config, jar, script, List.copyOf(jvm), scopedRaw);
         }
 
         static String usage() {
@@ -132,7 +137,9 @@ public final class DirectoryBenchmark {
                       --out FILE       Markdown report (default bridge/target/bench/directory.md)
                       --config FILE    mapping (default config/openldap.yaml)
                       --bridge-jvm "OPTIONS"  more options for the bridge's JVM (default: the unit's -Xmx512m)
-                      --jfr FILE       a JFR recording (profile settings) of the bridge's whole run""";
+                      --jfr FILE       a JFR recording (profile settings) of the bridge's whole run
+                      --raw-scoped     the raw lookup sends the bridge's filter, (&(objectClass=inetOrgPerson)(uid=X)),
+                                       instead of (uid=X)""";
         }
 
         private static String required(String option, String value) {
@@ -349,7 +356,7 @@ public final class DirectoryBenchmark {
         return switch (row) {
             case LOOKUP -> raw.run(clients, length, "search", (c, client, n) -> {
                 SearchResult result = c.search(SlapdServer.PEOPLE_DN, SearchScope.ONE,
-                        Filter.createEqualityFilter("uid", uid(ThreadLocalRandom.current().nextInt(options.users()))),
+                        rawLookupFilter(uid(ThreadLocalRandom.current().nextInt(options.users()))),
                         userAttributes);
                 if (result.getEntryCount() != 1) {
                     throw new IllegalStateException("search found " + result.getEntryCount());
@@ -377,6 +384,13 @@ public final class DirectoryBenchmark {
             }
             case POST -> raw.run(clients, length, "add", (c, client, n) -> c.add(rawEntry(tag + "-" + client + "-" + n)));
         };
+    }
+
+    /** The raw lookup's filter: {@code (uid=X)}, or with {@code --raw-scoped} the one the bridge sends for userName eq. */
+    private Filter rawLookupFilter(String uid) {
+        Filter byUid = Filter.createEqualityFilter("uid", uid);
+        return options.scopedRaw() ? Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "inetOrgPerson"), byUid)
+                : byUid;
     }
 
     /** The entry the bridge made for a warm-up POST, with another name: the same attributes and sizes as its adds. */
