@@ -69,7 +69,7 @@ final class ResourceLister {
 
     /**
      * @param selective whether the client gave a filter: such lookups usually match a handful of entries and are
-     *                  answered by one sorted search, without holding a VLV sort on a connection
+     *                  answered by one search ordered in the bridge, without a sort on the directory
      */
     Page list(Filter filter, boolean selective, SortSpec sort, int startIndex, int count, String... attributes) {
         if (useVlv.get()) {
@@ -84,10 +84,9 @@ final class ResourceLister {
     private Page vlv(Filter filter, boolean selective, SortSpec sort, int startIndex, int count, String... attributes) {
         ServerSideSortRequestControl sortControl = sortControl(sort);
         if (selective && startIndex == 1) {
-            SearchRequest sorted = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
-            sorted.addControl(sortControl);
-            sorted.setSizeLimit(count + 1);
-            Optional<SearchResult> small = directory.sortedSearchWithinLimit(sorted);
+            SearchRequest lookup = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
+            lookup.setSizeLimit(count + 1);
+            Optional<SearchResult> small = directory.sortedSearchWithinLimit(lookup, sortControl.getSortKeys());
             if (small.isPresent() && small.get().getEntryCount() <= count) {
                 return new Page(small.get().getEntryCount(), small.get().getSearchEntries());
             }

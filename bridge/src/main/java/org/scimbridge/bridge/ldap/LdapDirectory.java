@@ -36,6 +36,7 @@ import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
 import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
 
 import org.scimbridge.mapping.ScimException;
@@ -174,15 +175,15 @@ public final class LdapDirectory {
     }
 
     /**
-     * A search for at most about a page of entries (its size limit says how many), ordered by the request's server-side
-     * sort control (RFC 2891) here rather than by the directory: empty when the size limit is reached, because the
+     * A search for at most about a page of entries (its size limit says how many), ordered by {@code keys} here rather
+     * than by the directory (RFC 2891 server-side sort): empty when the size limit is reached, because the
      * caller has a better way for large results. Sorting a handful of entries costs the bridge microseconds; asking
      * slapd's sssvlv overlay to do it costs the directory ~50 % more CPU per lookup (bench/directory) and can be
      * refused as {@code busy} when other connections hold sorts.
      */
-    public Optional<SearchResult> sortedSearchWithinLimit(SearchRequest request) {
+    public Optional<SearchResult> sortedSearchWithinLimit(SearchRequest request, SortKey... keys) {
         try {
-            return Optional.of(SortedHere.search(ldap, request));
+            return Optional.of(SortedHere.search(ldap, request, keys));
         } catch (LDAPSearchException e) {
             return switch (e.getResultCode().intValue()) {
                 case ResultCode.SIZE_LIMIT_EXCEEDED_INT_VALUE -> Optional.empty();

@@ -3,7 +3,6 @@ package org.scimbridge.bridge.ldap;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.EntrySorter;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -11,29 +10,23 @@ import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
 
 /**
- * A small sorted search answered without the directory's sort: the same search without the sort control (RFC 2891), its
- * entries ordered here by the same sort keys with UnboundID's {@link EntrySorter}. Only for searches a size limit keeps
- * to about a page, such as an IdP's lookup by userName: sorting a whole directory is what the control is for. It spares
- * the directory the sort's cost, and OpenLDAP's sssvlv overlay can refuse a sort as {@code busy} when it already runs
- * or keeps as many as it allows.
+ * A small sorted search answered without the directory's sort (no RFC 2891 control), its entries ordered here by the
+ * sort keys with UnboundID's {@link EntrySorter}. Only for searches a size limit keeps to about a page, such as an IdP's
+ * lookup by userName: sorting a whole directory is what the control is for. It spares the directory the sort's cost,
+ * and OpenLDAP's sssvlv overlay can refuse a sort as {@code busy} when it already runs or keeps as many as it allows.
  */
 final class SortedHere {
 
     private SortedHere() {
     }
 
-    static SearchResult search(LDAPInterface ldap, SearchRequest sorted) throws LDAPException {
-        Control control = sorted.getControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
-        ServerSideSortRequestControl sort = control instanceof ServerSideSortRequestControl s ? s
-                : new ServerSideSortRequestControl(control);
-        SearchRequest unsorted = sorted.duplicate();
-        unsorted.removeControl(ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID);
+    static SearchResult search(LDAPInterface ldap, SearchRequest unsorted, SortKey... keys) throws LDAPException {
         SearchResult result = ldap.search(unsorted);
         List<SearchResultEntry> ordered = new ArrayList<>();
-        for (Entry entry : new EntrySorter(false, sort.getSortKeys()).sort(result.getSearchEntries())) {
+        for (Entry entry : new EntrySorter(false, keys).sort(result.getSearchEntries())) {
             ordered.add((SearchResultEntry) entry);
         }
         return new SearchResult(result.getMessageID(), result.getResultCode(), result.getDiagnosticMessage(),

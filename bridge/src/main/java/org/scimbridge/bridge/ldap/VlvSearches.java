@@ -61,19 +61,18 @@ final class VlvSearches implements AutoCloseable {
     }
 
     /**
-     * Runs {@code build(contextId)}; {@code build} adds the sort (and VLV) controls around the given context ID.
-     * {@code searchKey} is null for a sorted search without VLV: the directory keeps nothing for it, but a connection
-     * whose kept VLV sorts reached the cap refuses it as busy all the same, so it gets the same retry.
+     * Runs {@code build(contextId)}; {@code build} adds the sort and VLV controls around the given context ID (null when
+     * this connection keeps no fresh sort for {@code searchKey}).
      */
     SearchResult search(String searchKey, Function<ASN1OctetString, SearchRequest> build) throws LDAPException {
         if (!(ldap instanceof LDAPConnectionPool pool)) {
             return ldap.search(build.apply(null)); // a single connection or an in-process server: nothing to track
         }
-        LDAPConnection parkedForThis = searchKey == null ? null : unpark(pool, searchKey);
+        LDAPConnection parkedForThis = unpark(pool, searchKey);
         LDAPConnection connection = parkedForThis != null ? parkedForThis : pool.getConnection();
         for (int attempt = 0; ; attempt++) {
             try {
-                SearchResult result = connection.search(build.apply(searchKey == null ? null : reusable(connection, searchKey)));
+                SearchResult result = connection.search(build.apply(reusable(connection, searchKey)));
                 remember(connection, searchKey, result);
                 if (!park(searchKey, connection)) {
                     pool.releaseConnection(connection);
@@ -111,7 +110,7 @@ final class VlvSearches implements AutoCloseable {
     }
 
     private void remember(LDAPConnection connection, String searchKey, SearchResult result) {
-        if (result == null || searchKey == null) {
+        if (result == null) {
             return;
         }
         try {
@@ -165,9 +164,6 @@ final class VlvSearches implements AutoCloseable {
 
     /** Sets the connection aside for its search when it keeps a sort for it and fewer than maxParked are parked. */
     private boolean park(String searchKey, LDAPConnection connection) {
-        if (searchKey == null) {
-            return false;
-        }
         synchronized (contexts) {
             Context context = contexts.get(connection);
             if (context == null || !context.searchKey().equals(searchKey) || parkedCount >= maxParked) {

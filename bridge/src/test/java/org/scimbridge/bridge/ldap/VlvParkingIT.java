@@ -1,0 +1,85 @@
+package org.scimbridge.bridge.ldap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
+import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
+import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
+
+import org.junit.jupiter.api.Test;
+import org.scimbridge.bridge.testing.SlapdServer;
+
+/**
+ * A walk's next page goes to the connection that keeps its sort (slapd's sssvlv keeps a VLV sort on the connection that
+ * asked for it), even while other requests hold every other pooled connection; and the set-aside connection goes back to
+ * the pool on close.
+ */
+class VlvParkingIT {
+
+    @Test
+    void theNextPageOfAWalkContinuesTheSortKeptOnItsConnection() throws Exception {
+        SlapdServer slapd = SlapdServer.shared();
+        DN folder = new DN(new RDN("ou", "vlv-parking-" + UUID.randomUUID()), new DN(SlapdServer.BASE_DN));
+        try (LDAPConnection admin = slapd.connect()) {
+            admin.add(folder.toString(), List.of(new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit")));
+            for (String uid : List.of("p1", "p2", "p3")) {
+                admin.add("dn: uid=" + uid + "," + folder, "objectClass: inetOrgPerson", "uid: " + uid, "cn: " + uid,
+                        "sn: " + uid);
+            }
+            LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 4);
+            VlvSearches vlv = new VlvSearches(pool, Duration.ofMinutes(1));
+            List<ASN1OctetString> contextsSent = new ArrayList<>();
+            try {
+                page(vlv, folder, 1, contextsSent);
+                assertNull(contextsSent.get(0), "a new walk starts without a context");
+                // Other requests hold every connection left in the pool while the walk's next page comes.
+                List<LDAPConnection> held = new ArrayList<>();
+                for (int i = pool.getCurrentAvailableConnections(); i > 0; i--) {
+                    held.add(pool.getConnection());
+                }
+                page(vlv, folder, 2, contextsSent);
+                assertNotNull(contextsSent.get(1), "the second page continues the sort kept by the first page's connection");
+                held.forEach(pool::releaseConnection);
+                int available = pool.getCurrentAvailableConnections();
+                vlv.close();
+                assertEquals(available + 1, pool.getCurrentAvailableConnections(), "close gives the set-aside connection back");
+            } finally {
+                pool.close();
+                admin.delete("uid=p1," + folder);
+                admin.delete("uid=p2," + folder);
+                admin.delete("uid=p3," + folder);
+                admin.delete(folder.toString());
+            }
+        }
+    }
+
+    private static void page(VlvSearches vlv, DN folder, int offset, List<ASN1OctetString> contextsSent) throws Exception {
+        var result = vlv.search("walk", context -> {
+            contextsSent.add(context);
+            SearchRequest request = new SearchRequest(folder.toString(), SearchScope.ONE,
+                    Filter.createEqualityFilter("objectClass", "inetOrgPerson"), "uid");
+            request.addControl(new ServerSideSortRequestControl(new SortKey("uid", "caseIgnoreOrderingMatch", false)));
+            request.addControl(new VirtualListViewRequestControl(offset, 0, 0, 0, context, true));
+            return request;
+        });
+        VirtualListViewResponseControl response = VirtualListViewResponseControl.get(result);
+        assertNotNull(response, "slapd answers with a VLV response");
+        assertEquals("p" + offset, result.getSearchEntries().getFirst().getAttributeValue("uid"));
+    }
+}
