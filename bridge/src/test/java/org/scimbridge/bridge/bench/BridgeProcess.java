@@ -118,12 +118,12 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     long cpuNanos() {
-        return ProcStat.cpuNanos(process.pid());
+        return Resources.cpuNanos(process.pid());
     }
 
     /** Resident memory now and at its peak ({@code VmRSS}, {@code VmHWM}), in bytes. */
     long[] residentBytes() {
-        return new long[] {ProcStat.statusKb(process.pid(), "VmRSS") * 1024, ProcStat.statusKb(process.pid(), "VmHWM") * 1024};
+        return new long[] {Resources.statusBytes(process.pid(), "VmRSS"), Resources.statusBytes(process.pid(), "VmHWM")};
     }
 
     /** The bridge's Prometheus text. */
@@ -205,38 +205,6 @@ final class BridgeProcess implements AutoCloseable {
         }
         try (var paths = Files.walk(folder)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    /** CPU and memory of other processes from /proc. */
-    static final class ProcStat {
-
-        private static final long NANOS_PER_TICK = 1_000_000_000L / 100; // USER_HZ is 100 on Linux x86-64
-
-        private ProcStat() {
-        }
-
-        static long cpuNanos(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
-
-        static long statusKb(long pid, String key) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                    if (line.startsWith(key + ":")) {
-                        return Long.parseLong(line.replaceAll("\\D", ""));
-                    }
-                }
-            } catch (IOException e) {
-                // gone
-            }
-            return 0;
         }
     }
 }

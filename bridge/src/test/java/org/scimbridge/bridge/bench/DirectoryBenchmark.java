@@ -1,5 +1,8 @@
 package org.scimbridge.bridge.bench;
 
+import static org.scimbridge.bridge.bench.BenchArguments.positive;
+import static org.scimbridge.bridge.bench.BenchArguments.required;
+
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,21 +143,6 @@ public final class DirectoryBenchmark {
                       --jfr FILE       a JFR recording (profile settings) of the bridge's whole run
                       --raw-scoped     the raw lookup sends the bridge's filter, (&(objectClass=inetOrgPerson)(uid=X)),
                                        instead of (uid=X)""";
-        }
-
-        private static String required(String option, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
-        }
-
-        private static int positive(String option, String value) {
-            int n = Integer.parseInt(required(option, value));
-            if (n <= 0) {
-                throw new IllegalArgumentException(option + " must be positive");
-            }
-            return n;
         }
     }
 
@@ -324,11 +312,11 @@ public final class DirectoryBenchmark {
     }
 
     private Measurement withCosts(Run run, boolean throughBridge) throws Exception {
-        long slapdBefore = BridgeProcess.ProcStat.cpuNanos(slapdPid);
+        long slapdBefore = Resources.cpuNanos(slapdPid);
         long bridgeBefore = bridge.cpuNanos();
         double ldapBefore = throughBridge ? bridge.ldapOperations() : 0;
         Measurement m = run.run();
-        long slapdCpu = BridgeProcess.ProcStat.cpuNanos(slapdPid) - slapdBefore;
+        long slapdCpu = Resources.cpuNanos(slapdPid) - slapdBefore;
         long bridgeCpu = bridge.cpuNanos() - bridgeBefore;
         double ldapOps = throughBridge ? bridge.ldapOperations() - ldapBefore : 0;
         if (m.errors() > 0) {

@@ -1,5 +1,7 @@
 package org.scimbridge.bridge.bench;
 
+import static org.scimbridge.bridge.bench.BenchArguments.positive;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -126,14 +128,6 @@ public final class MembershipBenchmark {
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args[i];
-        }
-
-        private static int positive(String option, String value) {
-            int n = Integer.parseInt(value);
-            if (n <= 0) {
-                throw new IllegalArgumentException(option + " must be positive");
-            }
-            return n;
         }
     }
 

@@ -91,8 +91,9 @@ final class Resources {
         }
     }
 
+    private static final long NANOS_PER_TICK = 1_000_000_000L / clockTicksPerSecond();
+
     private final Path slapdStat;
-    private final long nanosPerTick;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
@@ -100,7 +101,6 @@ final class Resources {
 
     Resources(long slapdPid) {
         this.slapdStat = Path.of("/proc", Long.toString(slapdPid), "stat");
-        this.nanosPerTick = 1_000_000_000L / clockTicksPerSecond();
     }
 
     /** The pid slapd wrote to its pid file in the instance folder (SlapdServer's config names it slapd.pid). */
@@ -131,6 +131,29 @@ final class Resources {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
+    /** User + system CPU of another process (0 once it is gone). */
+    static long cpuNanos(long pid) {
+        try {
+            return cpuNanos(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** A memory figure of {@code /proc/<pid>/status} such as {@code VmRSS} or {@code VmHWM}, in bytes (0 when unknown). */
+    static long statusBytes(long pid, String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(key + ":")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc, or the process is gone
+        }
+        return 0;
+    }
+
     private long slapdCpuNanos() {
         try {
             return cpuNanos(Files.readString(slapdStat, StandardCharsets.US_ASCII));
@@ -158,10 +181,10 @@ final class Resources {
         return tasks;
     }
 
-    private long cpuNanos(String stat) {
+    private static long cpuNanos(String stat) {
         // Fields after the command (in parentheses, may hold spaces): state is field 3, utime 14, stime 15.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * nanosPerTick;
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
     }
 
     private static long clockTicksPerSecond() {

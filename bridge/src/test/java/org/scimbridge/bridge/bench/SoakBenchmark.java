@@ -1,5 +1,8 @@
 package org.scimbridge.bridge.bench;
 
+import static org.scimbridge.bridge.bench.BenchArguments.positive;
+import static org.scimbridge.bridge.bench.BenchArguments.required;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,21 +103,6 @@ public final class SoakBenchmark {
                       --sample-every N seconds between heap/RSS readings (default a tenth of the run, at least 5)
                       --out FILE       Markdown report (default bridge/target/bench/soak.md)
                       --config FILE    mapping (default config/openldap.yaml)""";
-        }
-
-        private static String required(String option, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
-        }
-
-        private static int positive(String option, String value) {
-            int n = Integer.parseInt(required(option, value));
-            if (n <= 0) {
-                throw new IllegalArgumentException(option + " must be positive");
-            }
-            return n;
         }
     }
 
@@ -248,20 +236,7 @@ public final class SoakBenchmark {
 
     private static SoakReport.Sample sample(long start, long slapdPid) {
         long heap = Resources.heapAfterGc();
-        return new SoakReport.Sample(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), heap, rss("self"),
-                rss(Long.toString(slapdPid)));
-    }
-
-    private static long rss(String pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                }
-            }
-        } catch (Exception e) {
-            // no /proc: the column shows 0
-        }
-        return 0;
+        return new SoakReport.Sample(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), heap,
+                Resources.statusBytes(ProcessHandle.current().pid(), "VmRSS"), Resources.statusBytes(slapdPid, "VmRSS"));
     }
 }
