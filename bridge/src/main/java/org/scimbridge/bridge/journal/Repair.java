@@ -12,80 +12,66 @@ import com.unboundid.ldap.sdk.DN;
 public sealed interface Repair {
 
     /** Whether this repair takes back what was written (the request failed) rather than finishing it. */
-    boolean undo();
+    default boolean undo() {
+        return this instanceof DeleteCreated || this instanceof RenameBack;
+    }
 
     /** The resource type ({@code User}, {@code Group}) the audit record names. */
-    String type();
+    default String type() {
+        return switch (this) {
+            case DeleteCreated d -> d.type;
+            case RenameBack r -> r.type;
+            case FinishMembers f -> "Group";
+            case RecomputeRoles r -> "User";
+            case RemoveMemberships m -> "User";
+        };
+    }
 
     /** The SCIM id the audit record names; {@code -} where the repair concerns several entries. */
-    String id();
+    default String id() {
+        return switch (this) {
+            case DeleteCreated d -> d.id;
+            case RenameBack r -> r.id;
+            case FinishMembers f -> f.id;
+            case RecomputeRoles r -> "-";
+            case RemoveMemberships m -> m.id;
+        };
+    }
 
     /** The DN the audit record names. */
-    String dn();
+    default String dn() {
+        return switch (this) {
+            case DeleteCreated d -> d.entry.toString();
+            case RenameBack r -> r.current.toString();
+            case FinishMembers f -> f.group.toString();
+            case RecomputeRoles r -> "-";
+            case RemoveMemberships m -> m.user.toString();
+        };
+    }
 
     /** The short name of this kind of repair, in the journal file and the audit record. */
-    String kind();
+    default String kind() {
+        return switch (this) {
+            case DeleteCreated d -> "deleteCreated";
+            case RenameBack r -> "renameBack";
+            case FinishMembers f -> "finishMembers";
+            case RecomputeRoles r -> "recomputeRoles";
+            case RemoveMemberships m -> "removeMemberships";
+        };
+    }
 
     /** A create whose later step failed: the entry goes, but only while it is still the entry created ({@code id}). */
     record DeleteCreated(String type, String id, DN entry) implements Repair {
-        @Override
-        public boolean undo() {
-            return true;
-        }
-
-        @Override
-        public String dn() {
-            return entry.toString();
-        }
-
-        @Override
-        public String kind() {
-            return "deleteCreated";
-        }
     }
 
     /** A rename whose following modify failed: {@code current} goes back to {@code original} while it is {@code id}. */
     record RenameBack(String type, String id, DN current, DN original) implements Repair {
-        @Override
-        public boolean undo() {
-            return true;
-        }
-
-        @Override
-        public String dn() {
-            return current.toString();
-        }
-
-        @Override
-        public String kind() {
-            return "renameBack";
-        }
     }
 
     /** Member values still to add to or delete from group {@code id} at {@code group}, in this order. */
     record FinishMembers(String id, DN group, List<MemberChange> remaining) implements Repair {
         public FinishMembers {
             remaining = List.copyOf(remaining);
-        }
-
-        @Override
-        public boolean undo() {
-            return false;
-        }
-
-        @Override
-        public String type() {
-            return "Group";
-        }
-
-        @Override
-        public String dn() {
-            return group.toString();
-        }
-
-        @Override
-        public String kind() {
-            return "finishMembers";
         }
     }
 
@@ -94,31 +80,6 @@ public sealed interface Repair {
         public RecomputeRoles {
             members = List.copyOf(members);
         }
-
-        @Override
-        public boolean undo() {
-            return false;
-        }
-
-        @Override
-        public String type() {
-            return "User";
-        }
-
-        @Override
-        public String id() {
-            return "-";
-        }
-
-        @Override
-        public String dn() {
-            return "-";
-        }
-
-        @Override
-        public String kind() {
-            return "recomputeRoles";
-        }
     }
 
     /**
@@ -126,25 +87,6 @@ public sealed interface Repair {
      * for memberUid groups), for user {@code id} at {@code user}; {@code deleted} tells which of the two it was.
      */
     record RemoveMemberships(String id, DN user, String value, boolean deleted) implements Repair {
-        @Override
-        public boolean undo() {
-            return false;
-        }
-
-        @Override
-        public String type() {
-            return "User";
-        }
-
-        @Override
-        public String dn() {
-            return user.toString();
-        }
-
-        @Override
-        public String kind() {
-            return "removeMemberships";
-        }
     }
 
     /** One member modification still to write: add, delete or replace these values. */
