@@ -35,7 +35,7 @@ import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
  * keeps no sort for it, and the directory would sort the whole result again for every page (bench/directory: a walk of
  * 100,000 users at a quarter of the raw paged search). So a connection that keeps a sort is set aside ("parked") for
  * its search between pages, and the next page of that search takes it back; at most a quarter of the pool is parked at
- * once. A parked connection whose sort is older than {@code reuseFor} goes back to the pool at the next virtual list view
+ * once, none from a pool of fewer than four. A parked connection whose sort is older than {@code reuseFor} goes back to the pool at the next virtual list view
  * search (until then it only holds its place, and one that broke meanwhile is replaced on use), and all go back on
  * {@link #close()}.
  * <p>UnboundID's in-process server and single connections keep nothing worth tracking and are used directly.
@@ -57,7 +57,9 @@ final class VlvSearches implements AutoCloseable {
     VlvSearches(LDAPInterface ldap, Duration reuseFor) {
         this.ldap = ldap;
         this.reuseFor = reuseFor;
-        this.maxParked = ldap instanceof LDAPConnectionPool pool ? Math.max(1, pool.getMaximumAvailableConnections() / 4) : 0;
+        // A quarter of the pool, and none from a pool under four: a connection set aside there would leave the other
+        // requests too few (a pool of one would have none until the next walk).
+        this.maxParked = ldap instanceof LDAPConnectionPool pool ? pool.getMaximumAvailableConnections() / 4 : 0;
     }
 
     /**

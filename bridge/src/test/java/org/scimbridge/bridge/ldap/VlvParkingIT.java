@@ -69,6 +69,28 @@ class VlvParkingIT {
         }
     }
 
+    /** A pool of fewer than four connections sets none aside: the other requests would be left too few, or none. */
+    @Test
+    void aPoolOfOneKeepsItsConnectionForEveryRequest() throws Exception {
+        SlapdServer slapd = SlapdServer.shared();
+        DN folder = new DN(new RDN("ou", "vlv-small-pool-" + UUID.randomUUID()), new DN(SlapdServer.BASE_DN));
+        try (LDAPConnection admin = slapd.connect()) {
+            admin.add(folder.toString(), List.of(new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit")));
+            admin.add("dn: uid=p1," + folder, "objectClass: inetOrgPerson", "uid: p1", "cn: p1", "sn: p1");
+            LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 1);
+            VlvSearches vlv = new VlvSearches(pool, Duration.ofMinutes(1));
+            try {
+                page(vlv, folder, 1, new ArrayList<>());
+                assertEquals(1, pool.getCurrentAvailableConnections(), "the only connection went back to the pool");
+            } finally {
+                vlv.close();
+                pool.close();
+                admin.delete("uid=p1," + folder);
+                admin.delete(folder.toString());
+            }
+        }
+    }
+
     private static void page(VlvSearches vlv, DN folder, int offset, List<ASN1OctetString> contextsSent) throws Exception {
         var result = vlv.search("walk", context -> {
             contextsSent.add(context);
