@@ -34,6 +34,7 @@ import org.scimbridge.mapping.entry.ReferenceResolver;
 import org.scimbridge.mapping.filter.LdapFilterTranslator;
 import org.scimbridge.mapping.filter.PatchPath;
 import org.scimbridge.mapping.patch.PatchOperation;
+import org.scimbridge.mapping.roles.GroupRef;
 import org.scimbridge.mapping.roles.RoleRules;
 import org.scimbridge.mapping.schema.CoreSchemas;
 
@@ -57,11 +58,13 @@ public final class GroupMembers {
     private final String[] groupReadBack;
     private final RoleApplier roles;
     private final MemberIds ids;
+    private final GroupRefCache groupRefs;
 
     public GroupMembers(LdapDirectory directory, ResourceMapping users, ResourceMapping groups, String[] groupReadBack,
                         RoleRules roleRules) {
         this.roles = new RoleApplier(directory, users, groups, roleRules);
         this.ids = new MemberIds(directory, users, groups);
+        this.groupRefs = new GroupRefCache(directory, groups);
         this.directory = directory;
         this.users = users;
         this.groups = groups;
@@ -468,30 +471,70 @@ public final class GroupMembers {
     }
 
     /**
-     * A user's read-only {@code groups} (RFC 7643 section 4.1.2): one search for the groups naming it; with role rules,
-     * also its read-only {@code roles}.
+     * A user's read-only {@code groups} (RFC 7643 section 4.1.2), and with role rules its read-only {@code roles}: from
+     * the user's {@code memberOf} where the mapping names one ({@link GroupRefCache}, no search), else one search for the
+     * groups naming the user.
      */
     void renderGroupsOf(ObjectNode user, Entry userEntry, String baseUrl) {
+        if (users.memberOfAttribute().isPresent()) {
+            List<GroupRefCache.KnownGroup> named = groupRefs.groupsNamed(
+                    userEntry.getAttributeValues(users.memberOfAttribute().get()));
+            renderRoles(user, named.stream().map(GroupRefCache.KnownGroup::ref).toList());
+            // No "type": the directory's memberOf may also list groups reached through nested groups (389-DS), which
+            // RFC 7643 section 4.1.2 would call indirect, and it does not say which.
+            renderGroupList(user, named.stream().map(g -> new ShownGroup(g.id(), g.ref().displayName())).toList(), null, baseUrl);
+            return;
+        }
         if (roles.active()) {
-            ArrayNode roleList = Json.NODES.arrayNode();
-            roles.rolesFor(roles.groupsOf(ResourceLookup.parsedDn(userEntry), String.valueOf(
-                    userEntry.getAttributeValue(users.rdnAttribute())))).forEach(role -> roleList.addObject().put("value", role));
-            if (!roleList.isEmpty()) {
-                user.set("roles", roleList);
-            }
+            renderRoles(user, roles.groupsOf(ResourceLookup.parsedDn(userEntry),
+                    String.valueOf(userEntry.getAttributeValue(users.rdnAttribute()))));
         }
         String value = ids.valueFor(ResourceLookup.parsedDn(userEntry), userEntry.getAttributeValue(users.rdnAttribute()));
         String display = groups.ldapAttributeFor("displayName").orElse(groups.rdnAttribute());
         Filter filter = Filter.createANDFilter(new LdapFilterTranslator(groups).objectClassFilter(),
                 Filter.createEqualityFilter(options.memberAttribute(), value));
-        ArrayNode list = Json.NODES.arrayNode();
+        List<ShownGroup> found = new ArrayList<>();
         for (SearchResultEntry group : directory.search(groups.base(), groups.scope(), filter, 10_000, groups.idAttribute(), display)) {
+            found.add(new ShownGroup(Ids.of(group, groups).orElse(""), group.getAttributeValue(display)));
+        }
+        renderGroupList(user, found, "direct", baseUrl);
+    }
+
+    /** The user's groups as the attribute this instance reads them from, for the read-only {@code groups}. */
+    Optional<String> memberOfAttribute() {
+        return users.memberOfAttribute();
+    }
+
+    /** Forgets what {@link GroupRefCache} knows of {@code group}: this instance renamed, changed or deleted it. */
+    void groupChanged(DN group) {
+        groupRefs.forget(group);
+    }
+
+    private void renderRoles(ObjectNode user, List<GroupRef> userGroups) {
+        if (!roles.active()) {
+            return;
+        }
+        ArrayNode roleList = Json.NODES.arrayNode();
+        roles.rolesFor(userGroups).forEach(role -> roleList.addObject().put("value", role));
+        if (!roleList.isEmpty()) {
+            user.set("roles", roleList);
+        }
+    }
+
+    /** One entry of a user's {@code groups}. */
+    private record ShownGroup(String id, String display) {
+    }
+
+    private static void renderGroupList(ObjectNode user, List<ShownGroup> shown, String type, String baseUrl) {
+        ArrayNode list = Json.NODES.arrayNode();
+        for (ShownGroup group : shown) {
             ObjectNode node = list.addObject();
-            String id = Ids.of(group, groups).orElse("");
-            node.put("value", id);
-            node.put("$ref", baseUrl + "/Groups/" + id);
-            node.put("display", group.getAttributeValue(display));
-            node.put("type", "direct");
+            node.put("value", group.id());
+            node.put("$ref", baseUrl + "/Groups/" + group.id());
+            node.put("display", group.display());
+            if (type != null) {
+                node.put("type", type);
+            }
         }
         if (!list.isEmpty()) {
             user.set("groups", list);

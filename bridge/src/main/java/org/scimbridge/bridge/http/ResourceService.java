@@ -80,6 +80,8 @@ public final class ResourceService implements HttpService {
     private final Limits limits;
     private final BaseUrl baseUrl;
     private final Optional<KnownGroupPatch> knownGroups;
+    /** What reads and writes of one resource read back: the mapped attributes, and a user's memberOf when mapped. */
+    private final String[] readBack;
     private final WriteChecks checks;
     private final Repairs repairs;
 
@@ -115,6 +117,7 @@ public final class ResourceService implements HttpService {
         this.baseUrl = baseUrl;
         this.checks = new WriteChecks(safeguards, mapper, groupMembers());
         this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping(), checks, repairs));
+        this.readBack = withMemberOf(mapper.attributesToRead());
     }
 
     @Override
@@ -159,7 +162,7 @@ public final class ResourceService implements HttpService {
         String id = req.path().pathParameters().get("id");
         AuditEvent event = ScimRequestFilter.event(req);
         event.resource(type, id);
-        SearchResultEntry entry = lookup.byId(id, attributesToRead(projection(req))).orElseThrow(() -> notFound(id));
+        SearchResultEntry entry = lookup.byId(id, attributesToReadOne(projection(req))).orElseThrow(() -> notFound(id));
         event.dn(entry.getDN());
         event.ldapResult("success");
         if (Preconditions.notModified(req, entry, mapper.mapping().versionAttribute())) {
@@ -196,7 +199,7 @@ public final class ResourceService implements HttpService {
         Optional<String> password = mapper.password(body);
         password.ifPresent(p -> passwords.addToEntry(entry, p));
         event.changedAttributes(entry.getAttributes().stream().map(Attribute::getName).toList());
-        Entry stored = directory.add(entry, mapper.attributesToRead());
+        Entry stored = directory.add(entry, readBack);
         DN dn = ResourceLookup.parsedDn(stored);
         // All or nothing: should the password or a later member chunk fail, the created entry goes (the journal keeps
         // that undo until it is done, should the directory be gone by then); what follows the last write, roles, is
@@ -240,7 +243,7 @@ public final class ResourceService implements HttpService {
         AuditEvent event = call.event();
         AtomicBoolean passwordSent = new AtomicBoolean();
         return againIfChangedMeanwhile(call, passwordSent::get, () -> conditionally(call, id, () -> {
-            SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
+            SearchResultEntry current = lookup.byId(id, readBack).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
             Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), current, mapper.mapping().versionAttribute());
             Entry target = mapper.targetEntry(body, current, resolver());
@@ -283,7 +286,7 @@ public final class ResourceService implements HttpService {
         }
         AtomicBoolean passwordSent = new AtomicBoolean();
         return againIfChangedMeanwhile(call, passwordSent::get, () -> conditionally(call, id, () -> {
-            SearchResultEntry current = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
+            SearchResultEntry current = lookup.byId(id, readBack).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
             Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), current, mapper.mapping().versionAttribute());
             List<Modification> modifications = new ArrayList<>();
@@ -385,6 +388,8 @@ public final class ResourceService implements HttpService {
         Entry stored;
         try {
             stored = write(id, dn, target, modifications, renamed, assertion, event, steps);
+            // Users' groups show this group's name and externalId from the cache: not any more what it was.
+            groupMembers().ifPresent(m -> m.groupChanged(dn));
             if (type.equals("User") && mapper.mapping().lifecycle().removeMemberships()
                     && mapper.active(current).orElse(true) && !mapper.active(stored).orElse(true)) {
                 // deactivation.removeMemberships: not restored later
@@ -419,7 +424,7 @@ public final class ResourceService implements HttpService {
                         Optional<Filter> assertion, AuditEvent event, WriteSteps steps) {
         Entry stored = null;
         if (renamed) {
-            stored = directory.rename(dn, ResourceLookup.parsedDn(target), assertion, mapper.attributesToRead());
+            stored = directory.rename(dn, ResourceLookup.parsedDn(target), assertion, readBack);
             if (!modifications.isEmpty()) {
                 steps.record(new Repair.RenameBack(type, id, ResourceLookup.parsedDn(stored), dn));
             }
@@ -439,7 +444,7 @@ public final class ResourceService implements HttpService {
                 stored = groupMembers().isPresent()
                         ? groupMembers().get().writeInChunks(writeDn, modifications, assertion, remaining ->
                                 steps.record(new Repair.FinishMembers(id, writeDn, groupMembers().get().asChanges(remaining))))
-                        : directory.modify(writeDn, modifications, assertion, mapper.attributesToRead());
+                        : directory.modify(writeDn, modifications, assertion, readBack);
             } catch (ScimException e) {
                 // All or nothing: a rename is undone (the journal's RenameBack) so a refused modify leaves the entry as
                 // it was.
@@ -464,10 +469,11 @@ public final class ResourceService implements HttpService {
     void delete(String id, WriteContext call) {
         AuditEvent event = call.event();
         conditionally(call, id, () -> {
-            SearchResultEntry entry = lookup.byId(id, mapper.attributesToRead()).orElseThrow(() -> notFound(id));
+            SearchResultEntry entry = lookup.byId(id, readBack).orElseThrow(() -> notFound(id));
             event.dn(entry.getDN());
             checks.beforeDelete(entry, event);
             knownGroups.ifPresent(k -> k.forget(id));
+            groupMembers().ifPresent(m -> m.groupChanged(ResourceLookup.parsedDn(entry)));
             List<String> formerMembers = groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry)))
                     .map(m -> m.membersOf(ResourceLookup.parsedDn(entry))).orElse(List.of());
             Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), entry, mapper.mapping().versionAttribute());
@@ -530,7 +536,7 @@ public final class ResourceService implements HttpService {
         Entry shown = entry;
         if (groupMembers().isPresent() && projection.includes(core.id(), "members", null) && !entry.hasAttribute(memberAttribute())) {
             // Writes read back the entry without its member list; a response that shows members reads them now.
-            shown = lookup.byId(mapper.id(entry), attributesToRead(projection)).map(e -> (Entry) e).orElse(entry);
+            shown = lookup.byId(mapper.id(entry), attributesToReadOne(projection)).map(e -> (Entry) e).orElse(entry);
         }
         ScimJson.send(res, status, render(req, List.of(shown), projection, withGroups).getFirst());
     }
@@ -538,6 +544,27 @@ public final class ResourceService implements HttpService {
     private Projection projection(ServerRequest req) {
         return Projection.of(req.query().first("attributes").asOptional().orElse(null),
                 req.query().first("excludedAttributes").asOptional().orElse(null), core.id());
+    }
+
+    /** LDAP attributes for a single resource shaped by {@code projection}: a user's memberOf when its groups are shown. */
+    private String[] attributesToReadOne(Projection projection) {
+        String[] attributes = attributesToRead(projection);
+        return projection.includes(core.id(), "groups", null) || projection.includes(core.id(), "roles", null)
+                ? withMemberOf(attributes) : attributes;
+    }
+
+    /**
+     * {@code attributes} and, for users whose groups the directory keeps in memberOf, that attribute: a user's groups are
+     * then read with the user (GroupMembers#renderGroupsOf), no search on the groups.
+     */
+    private String[] withMemberOf(String[] attributes) {
+        Optional<String> memberOf = type.equals("User") ? members.flatMap(GroupMembers::memberOfAttribute) : Optional.empty();
+        if (memberOf.isEmpty()) {
+            return attributes;
+        }
+        String[] all = Arrays.copyOf(attributes, attributes.length + 1);
+        all[attributes.length] = memberOf.get();
+        return all;
     }
 
     /** LDAP attributes for a response shaped by {@code projection}; the member list only when members are shown. */

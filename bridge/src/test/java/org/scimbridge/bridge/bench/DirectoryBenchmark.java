@@ -75,7 +75,8 @@ public final class DirectoryBenchmark {
     }
 
     record Options(int users, int large, int small, Duration seconds, Duration warmup, List<Integer> clients,
-                   List<Row> rows, Path out, Path config, Path jar, Path script, List<String> bridgeJvm, boolean scopedRaw) {
+                   List<Row> rows, Path out, Path config, Path jar, Path script, List<String> bridgeJvm, boolean scopedRaw,
+                   boolean memberOf) {
 
         static Options parse(String[] args) {
             int users = 100_000;
@@ -92,6 +93,7 @@ public final class DirectoryBenchmark {
             // The systemd unit's options (systemd/scim-bridge.env).
             List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
             boolean scopedRaw = false;
+            boolean memberOf = true;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -113,6 +115,10 @@ public final class DirectoryBenchmark {
                         scopedRaw = true;
                         i--; // no value
                     }
+                    case "--no-memberof" -> {
+                        memberOf = false;
+                        i--; // no value
+                    }
                     case "-h", "--help" -> {
                         System.out.println(usage());
                         System.exit(0);
@@ -125,7 +131,7 @@ public final class DirectoryBenchmark {
                 throw new IllegalArgumentException("need small <= large and users >= large + " + OUTSIDERS);
             }
             return new Options(users, large, small, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), clients,
-                    rows, out, config, jar, script, List.copyOf(jvm), scopedRaw);
+                    rows, out, config, jar, script, List.copyOf(jvm), scopedRaw, memberOf);
         }
 
         static String usage() {
@@ -142,7 +148,9 @@ public final class DirectoryBenchmark {
                       --bridge-jvm "OPTIONS"  more options for the bridge's JVM (default: the unit's -Xmx512m)
                       --jfr FILE       a JFR recording (profile settings) of the bridge's whole run
                       --raw-scoped     the raw lookup sends the bridge's filter, (&(objectClass=inetOrgPerson)(uid=X)),
-                                       instead of (uid=X)""";
+                                       instead of (uid=X)
+                      --no-memberof    no memberof overlay: the bridge finds a user's groups by searching them
+                                       (by default slapd keeps memberOf and the mapping gets users.memberOf)""";
         }
     }
 
@@ -155,6 +163,7 @@ public final class DirectoryBenchmark {
     private final long slapdPid;
     private final String[] userAttributes;
     private final Path work;
+    private final Path mapping;
     private final RawLoad raw;
     private BridgeProcess bridge;
     private WrkLoad wrk;
@@ -164,8 +173,10 @@ public final class DirectoryBenchmark {
     private Entry addTemplate;
     private String addTemplateName;
 
-    private DirectoryBenchmark(Options options, SlapdServer slapd, String[] userAttributes, Path work) throws Exception {
+    private DirectoryBenchmark(Options options, SlapdServer slapd, String[] userAttributes, Path work, Path mapping)
+            throws Exception {
         this.options = options;
+        this.mapping = mapping;
         this.slapd = slapd;
         this.slapdPid = slapd.pid();
         this.userAttributes = userAttributes;
@@ -187,14 +198,16 @@ public final class DirectoryBenchmark {
         String[] attributes = new AttributeMapper(MappingLoader.load(options.config()).users()).attributesToRead();
         Path work = Files.createTempDirectory("bench-directory");
         try {
+            Path mapping = options.memberOf() ? withMemberOf(options.config(), work) : options.config();
             Path ldif = work.resolve("users.ldif");
             long loadStart = System.nanoTime();
             writeLdif(ldif, options);
-            try (SlapdServer slapd = SlapdServer.start(SlapdServer.Options.defaults().ppolicy(true).preload(ldif))) {
+            try (SlapdServer slapd = SlapdServer.start(SlapdServer.Options.defaults().ppolicy(true).preload(ldif)
+                    .memberof(options.memberOf()))) {
                 Duration load = Duration.ofNanos(System.nanoTime() - loadStart);
                 System.out.printf("slapd on %s: %,d users, groups of %,d and %,d members loaded in %d s%n", slapd.url(),
                         options.users(), options.large(), options.small(), load.toSeconds());
-                DirectoryBenchmark benchmark = new DirectoryBenchmark(options, slapd, attributes, work);
+                DirectoryBenchmark benchmark = new DirectoryBenchmark(options, slapd, attributes, work, mapping);
                 List<Result> results = benchmark.run();
                 String report = new DirectoryReport(date, machine, options, results, benchmark.bridgeFacts(),
                         Duration.ofNanos(System.nanoTime() - began), load).markdown();
@@ -224,7 +237,7 @@ public final class DirectoryBenchmark {
     private List<Result> run() throws Exception {
         prepareIds();
         List<Result> results = new ArrayList<>();
-        try (BridgeProcess process = BridgeProcess.start(options.jar(), options.config(), slapd,
+        try (BridgeProcess process = BridgeProcess.start(options.jar(), mapping, slapd,
                 Collections.max(options.clients()), options.bridgeJvm())) {
             this.bridge = process;
             this.wrk = new WrkLoad(options.script(), process.baseUrl(), BridgeProcess.TOKEN);
@@ -449,7 +462,23 @@ public final class DirectoryBenchmark {
         outsiderIds = Files.write(work.resolve("outsiders.txt"), outsiders);
     }
 
-    /** Users u00000.. with the attributes an IdP sends, and the two groups, for slapadd. */
+    /** The mapping with {@code users.memberOf: memberOf}, in {@code work}: the overlay keeps it, the bridge reads it. */
+    private static Path withMemberOf(Path config, Path work) throws Exception {
+        var users = MappingLoader.load(config).users();
+        if (users.memberOfAttribute().isPresent()) {
+            return config;
+        }
+        String yaml = Files.readString(config);
+        if (!yaml.contains("\nusers:\n")) {
+            throw new IllegalArgumentException(config + ": no top-level users: line to add memberOf to; use --no-memberof");
+        }
+        return Files.writeString(work.resolve("mapping-memberof.yaml"), yaml.replaceFirst("\nusers:\n", "\nusers:\n  memberOf: memberOf\n"));
+    }
+
+    /**
+     * Users u00000.. with the attributes an IdP sends, and the two groups, for slapadd; with the memberof overlay, each
+     * member's memberOf too (slapadd runs no overlay).
+     */
     private static void writeLdif(Path ldif, Options options) throws Exception {
         try (BufferedWriter out = Files.newBufferedWriter(ldif)) {
             for (int n = 0; n < options.users(); n++) {
@@ -457,7 +486,14 @@ public final class DirectoryBenchmark {
                 out.write("dn: " + userDn(uid) + "\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\n"
                         + "objectClass: inetOrgPerson\nuid: " + uid + "\ncn: Given " + uid + "\nsn: " + uid
                         + "\ngivenName: Given\ndisplayName: Given " + uid + "\nmail: " + uid + "@example.com\nemployeeNumber: e"
-                        + n + "\ntitle: Engineer\n\n");
+                        + n + "\ntitle: Engineer\n");
+                if (options.memberOf() && n < options.small()) {
+                    out.write("memberOf: " + groupDn("small") + "\n");
+                }
+                if (options.memberOf() && n < options.large()) {
+                    out.write("memberOf: " + groupDn("large") + "\n");
+                }
+                out.write("\n");
             }
             for (String group : List.of("small", "large")) {
                 int members = group.equals("small") ? options.small() : options.large();

@@ -44,6 +44,9 @@ final class DirectoryReport {
                 + "%d s per run after a %d s warm-up per row; took %d min %d s.%n%n").formatted(date, machine,
                 options.users(), options.large(), options.small(), load.toSeconds(), bridge.jvm(), options.seconds().toSeconds(),
                 options.warmup().toSeconds(), took.toMinutes(), took.toSecondsPart()));
+        md.append(options.memberOf() ? "slapd's memberof overlay keeps each user's groups in memberOf, which the bridge "
+                + "reads (`users.memberOf`).\n\n" : "No memberof overlay: the bridge searches a user's groups "
+                + "(`--no-memberof`).\n\n");
         if (options.scopedRaw()) {
             md.append("Raw lookups send the bridge's filter, `(&(objectClass=inetOrgPerson)(uid=X))`, not `(uid=X)` "
                     + "(`--raw-scoped`).\n\n");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
@@ -42,7 +43,12 @@ public interface RoleScenarios {
      * profile keeps in employeeType, is unmapped so that the grants own that attribute.
      */
     static MappingConfig mapping(String versionAttribute) throws IOException {
-        String yaml = Files.readString(Path.of(System.getProperty("config.dir"), "openldap.yaml"))
+        return mapping(versionAttribute, UnaryOperator.identity());
+    }
+
+    /** The same rules on {@code config/openldap.yaml} changed by {@code edit} first. */
+    static MappingConfig mapping(String versionAttribute, UnaryOperator<String> edit) throws IOException {
+        String yaml = edit.apply(Files.readString(Path.of(System.getProperty("config.dir"), "openldap.yaml")))
                 .replace("    userType: employeeType\n", "")
                 .replace("version: entryCSN", "version: " + versionAttribute) + """
 

@@ -13,16 +13,16 @@ import org.scimbridge.bridge.it.BridgeHarness;
 import org.scimbridge.bridge.it.BridgeHarness.Response;
 
 /** Calls the bridge's endpoints outside {@code /scim/v2} as a load balancer or Prometheus would: no token. */
-final class Probes {
+public final class Probes {
 
     private final String root;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Probes(BridgeHarness bridge) {
+    public Probes(BridgeHarness bridge) {
         this.root = bridge.baseUrl().substring(0, bridge.baseUrl().length() - BaseUrl.SCIM_PATH.length());
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(30)).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -35,7 +35,7 @@ final class Probes {
         }
     }
 
-    Scrape scrape() {
+    public Scrape scrape() {
         Response metrics = get("/metrics");
         if (metrics.status() != 200) {
             throw new AssertionError("/metrics answered " + metrics.status() + ": " + metrics.body());

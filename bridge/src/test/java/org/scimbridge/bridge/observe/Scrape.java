@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
  * A Prometheus text-format scrape (version 0.0.4), parsed into samples so tests look values up by name and labels
  * instead of searching the text.
  */
-record Scrape(List<Sample> samples) {
+public record Scrape(List<Sample> samples) {
 
     /** One line: {@code name{label="value",...} number}. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private static final Pattern LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
-    static Scrape parse(String text) {
+    public static Scrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -43,12 +43,12 @@ record Scrape(List<Sample> samples) {
     }
 
     /** Samples of this name whose labels include all of {@code labels} (name, value, name, value, ...). */
-    List<Sample> find(String name, String... labels) {
+    public List<Sample> find(String name, String... labels) {
         return samples.stream().filter(s -> s.name().equals(name) && has(s, labels)).toList();
     }
 
     /** The one sample of this name with these labels; fails when there is none or more than one. */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         List<Sample> found = find(name, labels);
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " samples " + name + " " + List.of(labels) + " in the scrape: " + found);

@@ -76,16 +76,20 @@ public final class SlapdServer implements ScratchDirectory {
      * @param ppolicy ppolicy overlay on the database (default off)
      * @param tls     certificate and key (PEM) to serve: StartTLS on {@link #port()}, LDAPS on {@link #ldapsPort()}
      * @param preload entries {@code slapadd} loads into the database before the first start, after the base entries: a
-     *                benchmark's 100,000 users take seconds this way instead of minutes of LDAP adds
+     *                benchmark's 100,000 users take seconds this way instead of minutes of LDAP adds (slapadd runs no
+     *                overlay: a preload for {@code memberof} carries the users' memberOf values itself)
+     * @param memberof memberof overlay on the database (default off): {@code groupOfNames}/{@code member} kept in each
+     *                user's operational {@code memberOf}, with referential integrity on group renames and deletes
      */
-    public record Options(boolean sssvlv, boolean ppolicy, Optional<Tls> tls, Optional<Path> preload) {
-        public static Options defaults() { return new Options(true, false, Optional.empty(), Optional.empty()); }
-        public Options sssvlv(boolean on) { return new Options(on, ppolicy, tls, preload); }
-        public Options ppolicy(boolean on) { return new Options(sssvlv, on, tls, preload); }
+    public record Options(boolean sssvlv, boolean ppolicy, Optional<Tls> tls, Optional<Path> preload, boolean memberof) {
+        public static Options defaults() { return new Options(true, false, Optional.empty(), Optional.empty(), false); }
+        public Options sssvlv(boolean on) { return new Options(on, ppolicy, tls, preload, memberof); }
+        public Options ppolicy(boolean on) { return new Options(sssvlv, on, tls, preload, memberof); }
         public Options tls(Path certificate, Path key) {
-            return new Options(sssvlv, ppolicy, Optional.of(new Tls(certificate, key)), preload);
+            return new Options(sssvlv, ppolicy, Optional.of(new Tls(certificate, key)), preload, memberof);
         }
-        public Options preload(Path ldif) { return new Options(sssvlv, ppolicy, tls, Optional.of(ldif)); }
+        public Options preload(Path ldif) { return new Options(sssvlv, ppolicy, tls, Optional.of(ldif), memberof); }
+        public Options memberof(boolean on) { return new Options(sssvlv, ppolicy, tls, preload, on); }
     }
 
     /** PEM files slapd serves TLS with (GnuTLS on Debian reads PKCS#8 keys, EC included). */
@@ -334,8 +338,19 @@ public final class SlapdServer implements ScratchDirectory {
         if (Files.exists(MODULES.resolve("ppolicy.so"))) {
             modules.append("olcModuleLoad: ppolicy\n");
         }
+        int next = options.sssvlv() ? 1 : 0;
         if (options.ppolicy()) {
-            overlays.append(overlay(options.sssvlv() ? 1 : 0, "ppolicy", "olcPPolicyConfig"));
+            overlays.append(overlay(next++, "ppolicy", "olcPPolicyConfig"));
+        }
+        if (options.memberof()) {
+            modules.append("olcModuleLoad: memberof\n");
+            overlays.append(overlay(next, "memberof", "olcMemberOfConfig")).append("""
+                    olcMemberOfGroupOC: groupOfNames
+                    olcMemberOfMemberAD: member
+                    olcMemberOfMemberOfAD: memberOf
+                    olcMemberOfRefInt: TRUE
+                    olcMemberOfDangling: ignore
+                    """);
         }
         String global = options.tls().map(tls -> "olcTLSCertificateFile: " + tls.certificate() + "\n"
                 + "olcTLSCertificateKeyFile: " + tls.key() + "\n").orElse("");

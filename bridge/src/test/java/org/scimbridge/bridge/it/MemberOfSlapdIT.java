@@ -1,0 +1,174 @@
+package org.scimbridge.bridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.scimbridge.bridge.edge.SlapdBridge;
+import org.scimbridge.bridge.it.BridgeHarness.Response;
+import org.scimbridge.bridge.observe.Probes;
+import org.scimbridge.bridge.observe.Scrape;
+import org.scimbridge.bridge.testing.SlapdServer;
+
+/**
+ * A user's read-only {@code groups} and {@code roles} from the directory's {@code memberOf} (OpenLDAP's memberof overlay,
+ * {@code users.memberOf: memberOf} in the mapping): the group and role scenarios pass as they do with the group search,
+ * a user's GET is one LDAP search, and what the bridge remembers of groups follows renames and deletes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MemberOfSlapdIT implements GroupScenarios, RoleScenarios {
+
+    private static final String WITH_MEMBER_OF = "  scope: one\n  memberOf: memberOf\n";
+    private static final String SEARCHES = "scim_bridge_ldap_operations_seconds_count";
+
+    private SlapdServer slapd;
+    private BridgeHarness bridge;
+    private BridgeHarness rolesBridge;
+    private Probes probes;
+
+    @BeforeAll
+    void start() throws Exception {
+        slapd = SlapdServer.start(SlapdServer.Options.defaults().memberof(true));
+        Path folder = SlapdBridge.configure(slapd, slapd.adminDn(), slapd.adminPassword(), "", """
+                requestsPerSecond: 0
+                authFailures: 0
+                """);
+        // users.memberOf goes into the users section, the first with "scope: one".
+        Path mapping = folder.resolve("openldap-memberof.yaml");
+        Files.writeString(mapping, Files.readString(Path.of(System.getProperty("config.dir"), "openldap.yaml"))
+                .replaceFirst("  scope: one\n", WITH_MEMBER_OF));
+        Path config = folder.resolve("bridge.yaml");
+        Files.writeString(config, Files.readString(config).replaceFirst("(?m)^mapping: .*$", "mapping: " + mapping));
+        bridge = SlapdBridge.harness(slapd, folder);
+        probes = new Probes(bridge);
+        RoleScenarios.createRoleGroup(slapd.connect());
+        rolesBridge = BridgeHarness.start(new LDAPConnectionPool(slapd.connect(), 4), slapd.connect(),
+                RoleScenarios.mapping("entryCSN", yaml -> yaml.replaceFirst("  scope: one\n", WITH_MEMBER_OF)));
+    }
+
+    @AfterAll
+    void stop() {
+        bridge.close();
+        rolesBridge.close();
+        slapd.close();
+    }
+
+    @Override
+    public BridgeHarness bridge() {
+        return bridge;
+    }
+
+    @Override
+    public BridgeHarness rolesBridge() {
+        return rolesBridge;
+    }
+
+    @Test
+    void aUsersGroupsComeWithTheUserInOneSearch() {
+        String user = user();
+        String first = group("Readers", user);
+        String second = group("Writers", user);
+        bridge.get("/Users/" + user); // what the bridge remembers of the two groups is read here, once
+
+        Scrape before = probes.scrape();
+        Response shown = bridge.get("/Users/" + user);
+        Scrape after = probes.scrape();
+
+        assertEquals(200, shown.status(), shown.body());
+        assertEquals(Set.of(first, second), Set.copyOf(shown.json().path("groups").findValuesAsText("value")), shown.body());
+        JsonNode readers = shown.json().path("groups").path(shown.json().path("groups").path(0).path("value").asText()
+                .equals(first) ? 0 : 1);
+        assertTrue(readers.path("display").asText().startsWith("Readers-"), readers.toString());
+        assertTrue(readers.path("$ref").asText().endsWith("/Groups/" + first), readers.toString());
+        assertEquals(1, searches(after) - searches(before), "the user's lookup only, no search on the groups");
+    }
+
+    @Test
+    void groupsOutsideTheMappedSubtreeAreLeftOut() throws Exception {
+        String user = user();
+        String dn = bridge.userEntryById(user).orElseThrow().getDN();
+        bridge.admin().add("dn: cn=outside-" + user + ",ou=roles,dc=example,dc=com", "objectClass: groupOfNames",
+                "cn: outside-" + user, "member: " + dn);
+        assertTrue(slapd.connect().getEntry(dn, "memberOf").hasAttribute("memberOf"), "the overlay keeps memberOf");
+        JsonNode shown = bridge.get("/Users/" + user).json();
+        assertFalse(shown.has("groups"), shown.toString());
+    }
+
+    @Test
+    void aGroupDeletedAndCreatedAgainUnderTheSameNameShowsItsNewId() {
+        String user = user();
+        String name = unique("Again");
+        String old = group(name, user);
+        assertEquals(List.of(old), bridge.get("/Users/" + user).json().path("groups").findValuesAsText("value"));
+        assertEquals(204, bridge.send("DELETE", "/Groups/" + old, null).status());
+        assertFalse(bridge.get("/Users/" + user).json().has("groups"), "the overlay dropped memberOf");
+
+        String again = group(name, user);
+        assertNotEquals(old, again);
+        assertEquals(List.of(again), bridge.get("/Users/" + user).json().path("groups").findValuesAsText("value"));
+    }
+
+    @Test
+    void aGroupRenamedThroughTheBridgeOrInTheDirectoryShowsItsNewName() throws Exception {
+        String user = user();
+        String id = group(unique("Before"), user);
+        bridge.get("/Users/" + user);
+        String renamed = unique("Renamed");
+        Response patched = bridge.send("PATCH", "/Groups/" + id,
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"" + renamed + "\"}]}");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals(renamed, bridge.get("/Users/" + user).json().path("groups").path(0).path("display").asText());
+
+        // Renamed behind the bridge's back: the overlay rewrites memberOf, and the new DN is read afresh.
+        String elsewhere = unique("Elsewhere");
+        bridge.admin().modifyDN("cn=" + renamed + ",ou=groups,dc=example,dc=com", "cn=" + elsewhere, true);
+        JsonNode group = bridge.get("/Users/" + user).json().path("groups").path(0);
+        assertEquals(elsewhere, group.path("display").asText(), group.toString());
+        assertEquals(id, group.path("value").asText());
+    }
+
+    @Test
+    void aPatchAnswersWithTheUsersGroups() {
+        String user = user();
+        String id = group(unique("Patched"), user);
+        Response patched = bridge.send("PATCH", "/Users/" + user,
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Reader\"}]}");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals(List.of(id), patched.json().path("groups").findValuesAsText("value"), patched.body());
+    }
+
+    private double searches(Scrape scrape) {
+        return scrape.find(SEARCHES, "op", "search").stream().mapToDouble(Scrape.Sample::value).sum();
+    }
+
+    private String user() {
+        Response created = bridge.send("POST", "/Users", "{\"userName\":\"" + unique("member-of") + "\"}");
+        assertEquals(201, created.status(), created.body());
+        return created.json().path("id").asText();
+    }
+
+    private String group(String displayName, String member) {
+        Response created = bridge.send("POST", "/Groups", "{\"displayName\":\"" + (displayName.contains("-") ? displayName
+                : unique(displayName)) + "\",\"members\":[{\"value\":\"" + member + "\"}]}");
+        assertEquals(201, created.status(), created.body());
+        return created.json().path("id").asText();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
