@@ -29,7 +29,9 @@ import org.scimbridge.mapping.query.SortSpec;
  * same on every page, using what the directory offers:
  * <ul>
  * <li>server-side sort (RFC 2891) with a virtual list view: the directory sorts, counts and cuts out the page; one
- * search per page, whatever the offset;</li>
+ * search per page, whatever the offset; on OpenLDAP a walk goes from page to page with simple paged results on the
+ * same sort instead, which spares slapd finding each offset ({@code SortedCursors}), and VLV answers the pages no
+ * such cursor stands at;</li>
  * <li>otherwise a {@link SnapshotLister}: one scan of the matching DNs (with simple paged results, RFC 2696, where
  * offered), sorted in the bridge and kept briefly, so that a client walking the pages costs one scan plus one small
  * search per page.</li>
@@ -92,6 +94,16 @@ final class ResourceLister {
             }
         }
         String searchKey = mapping.base() + "|" + filter.toNormalizedString() + "|" + sort;
+        SearchRequest sorted = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
+        sorted.addControl(sortControl);
+        Optional<LdapDirectory.SortedPage> continued = directory.sortedPage(searchKey, startIndex, count, sorted);
+        if (continued.isPresent()) {
+            // The sorted list as the directory keeps it: the entries before this page, this page's (a page short of
+            // entries deleted since the sort still counts them, as a virtual list view's content count does), and after.
+            List<SearchResultEntry> entries = continued.get().entries();
+            long after = continued.get().after();
+            return new Page(startIndex - 1L + (after > 0 ? count : entries.size()) + after, entries);
+        }
         Optional<SearchResult> answered = vlvPage(searchKey, startIndex == 1, filter, sortControl, startIndex, count, attributes);
         if (answered.isEmpty()) {
             // The directory refuses more sorts (OpenLDAP's olcSssVlvMax counts the sorts kept on every connection): a 503

@@ -23,9 +23,19 @@ import com.unboundid.ldap.sdk.schema.Schema;
  * @param vlv       virtual list view (2.16.840.1.113730.3.4.9)
  * @param orderableAttributes attribute types whose schema has an ORDERING rule, when the schema could be read
  * @param matchableAttributes attribute types whose schema has an EQUALITY rule, when the schema could be read
+ * @param remainingInSortedPages a sorted search with simple paged results answers each page with the exact number of
+ *                  entries still to come: OpenLDAP's sssvlv overlay does ({@code so_nentries}), so page walks can go
+ *                  on from page to page instead of finding each VLV offset again ({@link SortedCursors})
  */
 public record DirectoryFeatures(boolean postRead, boolean assertion, boolean pagedResults, boolean serverSideSort, boolean vlv,
-                                Optional<Set<String>> orderableAttributes, Optional<Set<String>> matchableAttributes) {
+                                Optional<Set<String>> orderableAttributes, Optional<Set<String>> matchableAttributes,
+                                boolean remainingInSortedPages) {
+
+    /** Without {@code remainingInSortedPages}: a directory whose walks use VLV offsets. */
+    public DirectoryFeatures(boolean postRead, boolean assertion, boolean pagedResults, boolean serverSideSort, boolean vlv,
+                             Optional<Set<String>> orderableAttributes, Optional<Set<String>> matchableAttributes) {
+        this(postRead, assertion, pagedResults, serverSideSort, vlv, orderableAttributes, matchableAttributes, false);
+    }
 
     public static DirectoryFeatures detect(LDAPInterface ldap) throws LDAPException {
         RootDSE rootDse = ldap.getRootDSE();
@@ -35,9 +45,13 @@ public record DirectoryFeatures(boolean postRead, boolean assertion, boolean pag
         if (rootDse == null) {
             return new DirectoryFeatures(false, false, false, false, false, orderable, matchable);
         }
+        boolean paged = rootDse.supportsControl("1.2.840.113556.1.4.319");
+        boolean sort = rootDse.supportsControl("1.2.840.113556.1.4.473");
+        // slapd names its root DSE's class; it offers the sort control only with the sssvlv overlay, which counts.
+        boolean openLdap = rootDse.hasObjectClass("OpenLDAProotDSE");
         return new DirectoryFeatures(rootDse.supportsControl("1.3.6.1.1.13.2"), rootDse.supportsControl("1.3.6.1.1.12"),
-                rootDse.supportsControl("1.2.840.113556.1.4.319"), rootDse.supportsControl("1.2.840.113556.1.4.473"),
-                rootDse.supportsControl("2.16.840.1.113730.3.4.9"), orderable, matchable);
+                paged, sort, rootDse.supportsControl("2.16.840.1.113730.3.4.9"), orderable, matchable,
+                openLdap && paged && sort);
     }
 
     /** Whether gt/ge/lt/le can be pushed down on this attribute; true when the schema could not be read. */

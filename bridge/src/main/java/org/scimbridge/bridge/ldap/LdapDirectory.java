@@ -53,6 +53,7 @@ public final class LdapDirectory {
     private final LDAPInterface ldap;
     private final DirectoryFeatures features;
     private final VlvSearches vlv;
+    private final SortedCursors cursors;
     /** Present in dry-run mode: writes are described and answered, never sent; reads stay real. */
     private final Optional<DryRun> dryRun;
     private final Duration retryAfter;
@@ -71,21 +72,23 @@ public final class LdapDirectory {
      * @param retryAfter how long clients are told to wait before they retry while the directory is unavailable
      */
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse, Duration retryAfter) {
-        this(ldap, features, new VlvSearches(ldap, vlvReuse), retryAfter, Optional.empty());
+        this(ldap, features, new VlvSearches(ldap, vlvReuse),
+                new SortedCursors(ldap, vlvReuse, SortedCursors.IDLE, features.remainingInSortedPages()), retryAfter, Optional.empty());
     }
 
-    private LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, VlvSearches vlv, Duration retryAfter,
-                          Optional<DryRun> dryRun) {
+    private LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, VlvSearches vlv, SortedCursors cursors,
+                          Duration retryAfter, Optional<DryRun> dryRun) {
         this.ldap = ldap;
         this.features = features;
         this.vlv = vlv;
+        this.cursors = cursors;
         this.retryAfter = retryAfter;
         this.dryRun = dryRun;
     }
 
     /** This directory in dry-run mode: every write below is described to {@code dryRun} instead of sent. */
     public LdapDirectory dryRun(DryRun dryRun) {
-        return new LdapDirectory(ldap, features, vlv, retryAfter, Optional.of(dryRun));
+        return new LdapDirectory(ldap, features, vlv, cursors, retryAfter, Optional.of(dryRun));
     }
 
     /**
@@ -106,7 +109,7 @@ public final class LdapDirectory {
         boolean healthy = false;
         try {
             T result = work.apply(new LdapDirectory(connection, features, new VlvSearches(connection, Duration.ZERO),
-                    retryAfter, dryRun));
+                    new SortedCursors(connection, Duration.ZERO, Duration.ZERO, false), retryAfter, dryRun));
             healthy = true;
             return result;
         } catch (ScimException e) {
@@ -201,6 +204,21 @@ public final class LdapDirectory {
      */
     public void releaseHeldConnections() {
         vlv.close();
+        cursors.close();
+    }
+
+    /**
+     * A page of a sorted walk from a cursor the directory keeps ({@link SortedCursors}): from index 1 a new one, later
+     * the page a parked cursor stands at. Empty when no cursor can answer (the caller uses a virtual list view).
+     *
+     * @param sorted the search with its server-side sort control
+     */
+    public Optional<SortedPage> sortedPage(String searchKey, int startIndex, int count, SearchRequest sorted) {
+        return cursors.page(searchKey, startIndex, count, sorted);
+    }
+
+    /** A page of a sorted walk: its entries, and how many entries of the sorted list come after them. */
+    public record SortedPage(List<SearchResultEntry> entries, long after) {
     }
 
     /**
