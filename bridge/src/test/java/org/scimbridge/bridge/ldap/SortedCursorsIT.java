@@ -93,6 +93,21 @@ class SortedCursorsIT {
     }
 
     @Test
+    void aSearchMatchingNothingIsOneEmptyPageWithNothingAfter() throws Exception {
+        try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8)) {
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, true);
+            int available = pool.getCurrentAvailableConnections();
+            SearchRequest none = sortedByUid();
+            none.setFilter(Filter.createEqualityFilter("uid", "nobody"));
+            SortedPage page = cursors.page("none", 1, 100, none).orElseThrow();
+            assertEquals(List.of(), page.entries());
+            assertEquals(0, page.after());
+            assertEquals(available, pool.getCurrentAvailableConnections(), "nothing parked");
+            cursors.close();
+        }
+    }
+
+    @Test
     void aPageNoCursorStandsAtIsLeftToTheVirtualListView() throws Exception {
         try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8)) {
             SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, true);
