@@ -36,15 +36,27 @@ public final class AuditEvent {
      * ran (authentication, fail-closed, unknown endpoints) still say what was asked for.
      */
     private static String typeOf(String path) {
-        String[] segments = path.split("/");
-        // "", "scim", "v2", "Users", ...
-        String endpoint = segments.length > 3 ? segments[3] : "-";
+        // "/scim/v2/Users/...": the segment after the third slash
+        int third = path.startsWith("/") ? nthSlash(path, 3) : -1;
+        String endpoint = third < 0 ? "-" : path.substring(third + 1, path.indexOf('/', third + 1) < 0 ? path.length()
+                : path.indexOf('/', third + 1));
         return switch (endpoint) {
             case "Users" -> "User";
             case "Groups" -> "Group";
             case "ServiceProviderConfig", "Schemas", "ResourceTypes", ".search" -> endpoint;
             default -> "-";
         };
+    }
+
+    private static int nthSlash(String path, int n) {
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            at = path.indexOf('/', at + 1);
+            if (at < 0) {
+                return -1;
+            }
+        }
+        return at;
     }
 
     /** The request had no valid bearer token: its record is an {@code AUTH-FAIL}. */

@@ -1,6 +1,5 @@
 package org.scimbridge.mapping.entry;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,7 +165,7 @@ final class EntryRenderer {
         if (value == null) {
             return Optional.empty();
         }
-        return GeneralizedTime.parse(value).map(Instant::toString);
+        return GeneralizedTime.iso(value);
     }
 
     private static Optional<DN> parseDn(String value) {

@@ -22,6 +22,50 @@ public final class GeneralizedTime {
     private GeneralizedTime() {
     }
 
+    /**
+     * {@code value} as SCIM's xsd:dateTime (RFC 7643 section 2.3.5), exactly as {@link Instant#toString()} writes the
+     * parsed instant ({@code 2026-11-30T09:37:21Z}, {@code 2026-11-30T09:37:21.123Z}), but written here: the JDK's ISO
+     * formatter was half of the time {@code meta} took to render (JFR, bench/directory lookups).
+     */
+    public static Optional<String> iso(String value) {
+        return parse(value).map(GeneralizedTime::iso);
+    }
+
+    private static String iso(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return instant.toString(); // Instant.toString's signed and expanded years
+        }
+        StringBuilder out = new StringBuilder(24);
+        pad(out, t.getYear(), 4).append('-');
+        pad(out, t.getMonthValue(), 2).append('-');
+        pad(out, t.getDayOfMonth(), 2).append('T');
+        pad(out, t.getHour(), 2).append(':');
+        pad(out, t.getMinute(), 2).append(':');
+        pad(out, t.getSecond(), 2);
+        int nanos = t.getNano();
+        if (nanos != 0) {
+            // ISO_INSTANT writes the fraction in groups of three digits, as many as needed.
+            out.append('.');
+            if (nanos % 1_000_000 == 0) {
+                pad(out, nanos / 1_000_000, 3);
+            } else if (nanos % 1_000 == 0) {
+                pad(out, nanos / 1_000, 6);
+            } else {
+                pad(out, nanos, 9);
+            }
+        }
+        return out.append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits);
+    }
+
     public static Optional<Instant> parse(String value) {
         Optional<Instant> utc = utcWithSeconds(value);
         if (utc.isPresent()) {

@@ -38,4 +38,18 @@ class GeneralizedTimeTest {
     void rejectsWhatIsNotAGeneralizedTime(String value) {
         assertEquals(Optional.empty(), GeneralizedTime.parse(value));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"20261130034042Z", "20261130034050.634Z", "20261130034042.637962Z", "20240229235959.9Z",
+            "20261130034042.0Z", "20261130034042.000001Z", "00010101000000Z", "99991231235959.999Z", "20261130034042+0100",
+            "2026113003Z", "19700101000000Z"})
+    void writesTimestampsExactlyAsInstantToString(String value) {
+        assertEquals(GeneralizedTime.parse(value).map(Instant::toString), GeneralizedTime.iso(value));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "yesterday", "20261330034042Z"})
+    void writesNothingForWhatIsNotAGeneralizedTime(String value) {
+        assertEquals(Optional.empty(), GeneralizedTime.iso(value));
+    }
 }
