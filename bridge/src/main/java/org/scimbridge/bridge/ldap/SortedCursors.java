@@ -17,6 +17,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
@@ -113,7 +114,18 @@ final class SortedCursors implements AutoCloseable {
         SearchResult result;
         SimplePagedResultsControl response;
         try {
-            result = cursor.connection().search(request);
+            try {
+                result = searchRetryingBusyContinuation(cursor, request);
+            } catch (LDAPException e) {
+                if (cursor.cookie() != null || e.getResultCode() != ResultCode.BUSY) {
+                    throw e;
+                }
+                // A new walk refused as busy: the pooled connection may keep the sorts of earlier VLV pages, which
+                // count against slapd's caps. A new connection frees them; one retry, as VlvSearches does.
+                cursor = new Cursor(pool.replaceDefunctConnection(cursor.connection()), null, cursor.created(),
+                        cursor.parked());
+                result = cursor.connection().search(request);
+            }
             response = SimplePagedResultsControl.get(result);
         } catch (LDAPException | RuntimeException e) {
             // busy (the directory's cap on sorts), a lost cursor, a broken connection: the VLV path answers instead. The
@@ -134,6 +146,30 @@ final class SortedCursors implements AutoCloseable {
             pool.releaseDefunctConnection(cursor.connection()); // frees the sort the directory keeps for it
         }
         return Optional.of(new SortedPage(result.getSearchEntries(), after));
+    }
+
+    /**
+     * The page; a continuation refused as busy is asked again, up to three times, a millisecond apart. sssvlv sends a
+     * page's result before it marks the sort as no longer running, so a client that asks for the next page at once can
+     * meet its own sort still "running" and get busy (bench/directory met it several times a minute); the cursor is
+     * intact, and losing it would leave the rest of the walk to VLV.
+     */
+    private static SearchResult searchRetryingBusyContinuation(Cursor cursor, SearchRequest request) throws LDAPException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cursor.connection().search(request);
+            } catch (LDAPException e) {
+                if (cursor.cookie() == null || e.getResultCode() != ResultCode.BUSY || attempt == 4) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String key(String searchKey, int startIndex, int count) {

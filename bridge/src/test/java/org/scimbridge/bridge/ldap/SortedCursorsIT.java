@@ -21,6 +21,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
 import com.unboundid.ldap.sdk.controls.SortKey;
+import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +159,28 @@ class SortedCursorsIT {
             assertTrue(cursors.page("slow", 11, 10, sortedByUid()).isPresent(), "asked at once: continued");
             Thread.sleep(150);
             assertFalse(cursors.page("slow", 21, 10, sortedByUid()).isPresent(), "asked after the idle limit: VLV");
+            cursors.close();
+        }
+    }
+
+    /**
+     * slapd keeps up to 5 VLV sorts per connection (olcSssVlvMaxPerConn) and refuses a 6th as busy; a pooled connection
+     * full of earlier pages' sorts is replaced, and the walk starts on the new one.
+     */
+    @Test
+    void aNewWalkRefusedAsBusyStartsOnAFreshConnection() throws Exception {
+        try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 1, 4)) {
+            LDAPConnection full = pool.getConnection();
+            for (int sort = 0; sort < 5; sort++) {
+                SearchRequest vlv = sortedByUid();
+                vlv.addControl(new VirtualListViewRequestControl(1, 0, 0, 0, null, true));
+                full.search(vlv);
+            }
+            pool.releaseConnection(full);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, true);
+            SortedPage page = cursors.page("after-vlv", 1, 100, sortedByUid()).orElseThrow(() -> new AssertionError(
+                    "the walk fell back to VLV"));
+            assertEquals(sortedUids.subList(0, 100), uids(page.entries()));
             cursors.close();
         }
     }
