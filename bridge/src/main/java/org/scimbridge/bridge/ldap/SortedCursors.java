@@ -35,10 +35,9 @@ import org.scimbridge.bridge.ldap.LdapDirectory.SortedPage;
  * request that continues no parked cursor (another instance's walk, a jump, a changed count, a cursor older than
  * {@code keepFor}) gets empty here and a VLV page from the caller, in the same order: both come from the same sort.
  * At most a quarter of the pool is parked, none from a pool under four; a new walk without room takes the place of
- * the cursor that waited longest. A
- * cursor nobody continued within {@code idle} ({@link #IDLE}) is dropped with its connection, which is what makes slapd free the
- * sorted list it keeps: a one-page list (an IdP's connection test, {@code GET /Users?count=1}) must not hold a place
- * that walks need for as long as a walk may last.
+ * the cursor that waited longest. A cursor nobody continued within {@code idle} ({@link #IDLE}) is dropped with its
+ * connection, which is what makes slapd free the sorted list it keeps: a one-page list (an IdP's connection test,
+ * {@code GET /Users?count=1}) must not hold a place that walks need for as long as a walk may last.
  * <p>Only for directories that count what remains ({@link DirectoryFeatures#remainingInSortedPages()}); others return
  * an estimate or nothing there, and keep using VLV.
  */
@@ -122,8 +121,13 @@ final class SortedCursors implements AutoCloseable {
                 }
                 // A new walk refused as busy: the pooled connection may keep the sorts of earlier VLV pages, which
                 // count against slapd's caps. A new connection frees them; one retry, as VlvSearches does.
-                cursor = new Cursor(pool.replaceDefunctConnection(cursor.connection()), null, cursor.created(),
-                        cursor.parked());
+                LDAPConnection fresh;
+                try {
+                    fresh = pool.replaceDefunctConnection(cursor.connection());
+                } catch (LDAPException noNewConnection) {
+                    return Optional.empty(); // the old connection is gone already; the VLV path reports the failure
+                }
+                cursor = new Cursor(fresh, null, cursor.created(), cursor.parked());
                 result = cursor.connection().search(request);
             }
             response = SimplePagedResultsControl.get(result);
