@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,6 +113,39 @@ class ActiveDirectoryUsersIT {
         assertEquals(200, renamed.status(), renamed.body());
         assertEquals(id, renamed.json().path("id").asText());
         assertTrue(entry(user.path("userName").asText()).getDN().startsWith("cn=Countess Lovelace"));
+    }
+
+    /**
+     * The profile sets users.memberOf: a user's groups come from AD's memberOf back link, which follows the groups'
+     * member values (added, removed, renamed), with each group's objectGUID as its id.
+     */
+    @Test
+    void aUsersGroupsComeFromMemberOf() throws Exception {
+        JsonNode user = create("");
+        String id = user.path("id").asText();
+        String name = "Readers " + UUID.randomUUID().toString().substring(0, 6);
+        Response group = bridge.send("POST", "/Groups", "{\"displayName\":\"" + name + "\",\"members\":[{\"value\":\"" + id
+                + "\"}]}");
+        assertEquals(201, group.status(), group.body());
+        String groupId = group.json().path("id").asText();
+        assertTrue(entry(user.path("userName").asText()).hasAttribute("memberOf"), "AD keeps the back link");
+        JsonNode groups = bridge.get("/Users/" + id).json().path("groups");
+        assertEquals(groupId, groups.path(0).path("value").asText(), groups.toString());
+        assertEquals(name, groups.path(0).path("display").asText());
+
+        String renamed = name.replace("Readers", "Writers");
+        Response patched = bridge.send("PATCH", "/Groups/" + groupId,
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"" + renamed + "\"}]}");
+        assertEquals(200, patched.status(), patched.body());
+        // sAMAccountName, required and filled from displayName, follows it (a second value was added before)
+        assertEquals(List.of(renamed), List.of(admin.getEntry("cn=" + renamed + "," + ActiveDirectoryLikeServer.GROUPS_DN)
+                .getAttributeValues("sAMAccountName")));
+        assertEquals(renamed, bridge.get("/Users/" + id).json().path("groups").path(0).path("display").asText());
+
+        Response removed = bridge.send("PATCH", "/Groups/" + groupId,
+                "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + id + "\\\"]\"}]}");
+        assertEquals(200, removed.status(), removed.body());
+        assertFalse(bridge.get("/Users/" + id).json().has("groups"));
     }
 
     /** AD takes unicodePwd only over LDAPS or StartTLS; the bridge says so instead of letting AD refuse cryptically. */

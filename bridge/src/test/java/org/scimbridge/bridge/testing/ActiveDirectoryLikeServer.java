@@ -4,12 +4,19 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
@@ -36,8 +43,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,8 +86,9 @@ import java.util.stream.Collectors;
  *       fails with {@code adminLimitExceeded} (11), as AD refused a 2,582-member modify
  *       (<a href="https://github.com/lsc-project/lsc/issues/256">lsc-project/lsc#256</a>).</li>
  *   <li>{@code memberOf} is AD's computed back link: adds and modifies that write it fail with
- *       {@code unwillingToPerform} (<a href="https://github.com/cannatag/ldap3/issues/808">ldap3#808</a>); it is not
- *       computed here.</li>
+ *       {@code unwillingToPerform} (<a href="https://github.com/cannatag/ldap3/issues/808">ldap3#808</a>); it follows
+ *       the {@code member} values of groups added, modified, renamed and deleted over LDAP, as AD's linked attributes
+ *       do ([MS-ADTS] 3.1.1.1.6).</li>
  *   <li>{@code unicodePwd} is write-only: searches never return it.</li>
  * </ul>
  */
@@ -204,6 +214,7 @@ public final class ActiveDirectoryLikeServer implements AutoCloseable {
         private static final String MEMBER_OF = "memberOf";
         private static final String UNICODE_PWD = "unicodePwd";
         private static final String RANGES = AdBehaviour.class.getName() + ".ranges";
+        private static final String MEMBERS_BEFORE = AdBehaviour.class.getName() + ".membersBefore";
         // AD writes generalized time with a tenths digit: 20240131235959.0Z
         private static final DateTimeFormatter AD_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'.0Z'", Locale.ROOT);
         private static final Pattern RANGE = Pattern.compile("range=(\\d+)-(\\d+|\\*)", Pattern.CASE_INSENSITIVE);
@@ -261,11 +272,143 @@ public final class ActiveDirectoryLikeServer implements AutoCloseable {
             if (current == null || !(current.hasObjectClass("user") || current.hasObjectClass("group"))) {
                 return; // the server answers noSuchObject itself; other entries carry no AD bookkeeping here
             }
+            if (current.hasObjectClass("group")) {
+                request.setProperty(MEMBERS_BEFORE, members(current));
+            }
             ModifyRequest stamped = modify.duplicate();
             stamped.addModification(new Modification(ModificationType.REPLACE, "whenChanged", now()));
             stamped.addModification(new Modification(ModificationType.REPLACE, "uSNChanged",
                     Long.toString(usn.incrementAndGet())));
             request.setRequest(stamped);
+        }
+
+        @Override
+        public void processAddResult(InMemoryInterceptedAddResult result) {
+            if (result.getResult().getResultCode() == ResultCode.SUCCESS
+                    && result.getRequest().hasAttributeValue("objectClass", "group")) {
+                linkMembers(result.getRequest().getDN(), Map.of(), members(result.getRequest().toEntry()));
+            }
+        }
+
+        @Override
+        public void processModifyResult(InMemoryInterceptedModifyResult result) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> before = (Map<String, String>) result.getProperty(MEMBERS_BEFORE);
+            if (before != null && result.getResult().getResultCode() == ResultCode.SUCCESS) {
+                linkMembers(result.getRequest().getDN(), before, members(entry(result.getRequest().getDN())));
+            }
+        }
+
+        @Override
+        public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) {
+            ReadOnlyEntry current = entry(request.getRequest().getDN());
+            if (current != null && current.hasObjectClass("group")) {
+                request.setProperty(MEMBERS_BEFORE, members(current));
+            }
+        }
+
+        @Override
+        public void processDeleteResult(InMemoryInterceptedDeleteResult result) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> before = (Map<String, String>) result.getProperty(MEMBERS_BEFORE);
+            if (before != null && result.getResult().getResultCode() == ResultCode.SUCCESS) {
+                linkMembers(result.getRequest().getDN(), before, Map.of());
+            }
+        }
+
+        @Override
+        public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request) {
+            ReadOnlyEntry current = entry(request.getRequest().getDN());
+            if (current != null && current.hasObjectClass("group")) {
+                request.setProperty(MEMBERS_BEFORE, members(current));
+            }
+        }
+
+        /** A renamed group: its members' memberOf names it by its new DN. */
+        @Override
+        public void processModifyDNResult(InMemoryInterceptedModifyDNResult result) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> members = (Map<String, String>) result.getProperty(MEMBERS_BEFORE);
+            if (members == null || result.getResult().getResultCode() != ResultCode.SUCCESS) {
+                return;
+            }
+            try {
+                DN old = new DN(result.getRequest().getDN());
+                DN parent = result.getRequest().getNewSuperiorDN() == null ? old.getParent()
+                        : new DN(result.getRequest().getNewSuperiorDN());
+                DN renamed = new DN(new com.unboundid.ldap.sdk.RDN(result.getRequest().getNewRDN()), parent);
+                linkMembers(old.toString(), members, Map.of());
+                linkMembers(renamed.toString(), Map.of(), members);
+            } catch (LDAPException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The group's member values by normalized DN. */
+        private static Map<String, String> members(Entry group) {
+            Map<String, String> members = new LinkedHashMap<>();
+            String[] values = group == null ? null : group.getAttributeValues(MEMBER);
+            for (String value : values == null ? new String[0] : values) {
+                members.put(normalized(value), value);
+            }
+            return members;
+        }
+
+        /** Adds {@code group} to the memberOf of members that joined, removes it from those that left. */
+        private void linkMembers(String group, Map<String, String> before, Map<String, String> after) {
+            for (Map.Entry<String, String> member : after.entrySet()) {
+                if (!before.containsKey(member.getKey())) {
+                    changeMemberOf(member.getValue(), group, true);
+                }
+            }
+            for (Map.Entry<String, String> member : before.entrySet()) {
+                if (!after.containsKey(member.getKey())) {
+                    changeMemberOf(member.getValue(), group, false);
+                }
+            }
+        }
+
+        /** Directly on the server, past this interceptor, which refuses memberOf writes over LDAP. */
+        private void changeMemberOf(String memberDn, String group, boolean joined) {
+            ReadOnlyEntry member = entry(memberDn);
+            if (member == null) {
+                return; // a dangling value or the empty-group placeholder: nothing to link
+            }
+            Map<String, String> groups = new LinkedHashMap<>();
+            String[] values = member.getAttributeValues(MEMBER_OF);
+            for (String value : values == null ? new String[0] : values) {
+                groups.put(normalized(value), value);
+            }
+            if (joined) {
+                groups.put(normalized(group), group);
+            } else {
+                groups.remove(normalized(group));
+            }
+            try {
+                directory.modify(memberDn, groups.isEmpty()
+                        ? new Modification(ModificationType.DELETE, MEMBER_OF)
+                        : new Modification(ModificationType.REPLACE, MEMBER_OF, groups.values().toArray(String[]::new)));
+            } catch (LDAPException e) {
+                if (e.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE) {
+                    throw new IllegalStateException("memberOf of " + memberDn + ": " + e.getMessage(), e);
+                }
+            }
+        }
+
+        private ReadOnlyEntry entry(String dn) {
+            try {
+                return directory.getEntry(dn);
+            } catch (LDAPException e) {
+                return null;
+            }
+        }
+
+        private static String normalized(String dn) {
+            try {
+                return new DN(dn).toNormalizedString();
+            } catch (LDAPException e) {
+                return dn.toLowerCase(Locale.ROOT);
+            }
         }
 
         /** Swaps {@code member;range=...} for {@code member}, so the server returns all values, and remembers the ranges. */

@@ -53,6 +53,9 @@ public final class AttributeMapper {
         read.add(mapping.createdAttribute());
         read.add(mapping.modifiedAttribute());
         read.addAll(lifecycleAttributes(mapping));
+        // Required attributes no rule maps (AD's sAMAccountName of groups, filled from displayName) are written on
+        // updates too: the diff needs their current value, or it adds a second one to a single-valued attribute.
+        read.addAll(mapping.required().keySet());
         this.attributesToRead = read.toArray(String[]::new);
         Set<String> writable = new LinkedHashSet<>(mapping.mappedLdapAttributes());
         writable.addAll(mapping.required().keySet());

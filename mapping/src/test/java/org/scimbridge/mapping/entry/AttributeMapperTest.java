@@ -265,6 +265,14 @@ class AttributeMapperTest {
                     () -> assertEquals(BASE_URL + "/Users/" + ID, meta.path("location").asText()));
         }
 
+        /** AD's groups: sAMAccountName is required (filled from displayName) but no rule maps it. */
+        @Test
+        void attributesToReadIncludeRequiredAttributesNoRuleMaps() throws Exception {
+            var groups = org.scimbridge.mapping.config.MappingLoader.load(java.nio.file.Path.of(
+                    System.getProperty("config.dir", "../config"), "active-directory.yaml")).groups().orElseThrow();
+            assertTrue(List.of(new AttributeMapper(groups).attributesToRead()).contains("sAMAccountName"));
+        }
+
         @Test
         void attributesToReadAreTheMappedOnesPlusIdVersionAndTimestamps() {
             Set<String> expected = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
