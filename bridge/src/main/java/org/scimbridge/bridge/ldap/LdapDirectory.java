@@ -229,9 +229,19 @@ public final class LdapDirectory {
      * (by default half its threads), which concurrent walks reach; the caller answers 503 with Retry-After then.
      */
     public Optional<SearchResult> vlvSearch(String searchKey, Function<ASN1OctetString, SearchRequest> build) {
+        return vlvSearch(searchKey, build, true);
+    }
+
+    private Optional<SearchResult> vlvSearch(String searchKey, Function<ASN1OctetString, SearchRequest> build,
+                                             boolean mayDropCursors) {
         try {
             return Optional.of(vlv.search(searchKey, build));
         } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.BUSY && mayDropCursors && cursors.dropAll() > 0) {
+                // The sorts this instance keeps for walks' cursors count against the directory's cap too: a page the
+                // directory refuses goes first, the cursors' walks go on with VLV.
+                return vlvSearch(searchKey, build, false);
+            }
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT || e.getSearchResult() != null
                     && e.getSearchResult().hasResponseControl(VirtualListViewResponseControl.VIRTUAL_LIST_VIEW_RESPONSE_OID)) {
                 return Optional.of(e.getSearchResult()); // e.g. an offset out of range: the response control says what happened

@@ -251,6 +251,26 @@ final class SortedCursors implements AutoCloseable {
         expired.forEach(cursor -> pool.releaseDefunctConnection(cursor.connection()));
     }
 
+    /**
+     * Drops every parked cursor with its connection, which frees the sorts the directory keeps for them: a VLV page
+     * refused as busy (slapd's cap on sorts counts these too) is answered before walks that can go on with VLV.
+     *
+     * @return how many were dropped
+     */
+    int dropAll() {
+        if (pool == null) {
+            return 0;
+        }
+        List<Cursor> all = new ArrayList<>();
+        synchronized (waiting) {
+            waiting.values().forEach(all::addAll);
+            waiting.clear();
+            parked = 0;
+        }
+        all.forEach(cursor -> pool.releaseDefunctConnection(cursor.connection()));
+        return all.size();
+    }
+
     /** Gives every parked connection back before the pool closes, which closes them and so frees their sorts. */
     @Override
     public void close() {

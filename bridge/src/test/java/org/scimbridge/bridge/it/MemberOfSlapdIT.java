@@ -80,8 +80,8 @@ class MemberOfSlapdIT implements GroupScenarios, RoleScenarios {
     @Test
     void aUsersGroupsComeWithTheUserInOneSearch() {
         String user = user();
-        String first = group("Readers", user);
-        String second = group("Writers", user);
+        String first = group(unique("Readers"), user);
+        String second = group(unique("Writers"), user);
         bridge.get("/Users/" + user); // what the bridge remembers of the two groups is read here, once
 
         Scrape before = probes.scrape();
@@ -162,8 +162,8 @@ class MemberOfSlapdIT implements GroupScenarios, RoleScenarios {
     }
 
     private String group(String displayName, String member) {
-        Response created = bridge.send("POST", "/Groups", "{\"displayName\":\"" + (displayName.contains("-") ? displayName
-                : unique(displayName)) + "\",\"members\":[{\"value\":\"" + member + "\"}]}");
+        Response created = bridge.send("POST", "/Groups", "{\"displayName\":\"" + displayName + "\",\"members\":[{\"value\":\""
+                + member + "\"}]}");
         assertEquals(201, created.status(), created.body());
         return created.json().path("id").asText();
     }

@@ -185,6 +185,47 @@ class SortedCursorsIT {
         }
     }
 
+    /**
+     * slapd caps the sorts it keeps across all connections (olcSssVlvMax); a parked cursor holds one. When that cap
+     * refuses a VLV page even on a fresh connection, the cursors go first and the page is answered.
+     */
+    @Test
+    void aVirtualListViewPageRefusedAtTheDirectorysCapDropsTheCursors() throws Exception {
+        List<LDAPConnection> others = new ArrayList<>();
+        try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 4)) {
+            LdapDirectory directory = new LdapDirectory(pool, DirectoryFeatures.detect(pool), Duration.ofMinutes(1));
+            assertTrue(directory.sortedPage("held", 1, 10, sortedByUid()).isPresent(), "a cursor holds one sort");
+            // Other clients take every other sort slapd allows, four per connection (under its per-connection cap).
+            boolean full = false;
+            for (int client = 0; client < 20 && !full; client++) {
+                LDAPConnection other = slapd.connect();
+                others.add(other);
+                for (int sort = 0; sort < 4 && !full; sort++) {
+                    try {
+                        other.search(vlvPage(1));
+                    } catch (com.unboundid.ldap.sdk.LDAPSearchException e) {
+                        assertEquals(com.unboundid.ldap.sdk.ResultCode.BUSY, e.getResultCode(), e.getMessage());
+                        full = true;
+                    }
+                }
+            }
+            assertTrue(full, "slapd's cap on kept sorts reached");
+            Optional<com.unboundid.ldap.sdk.SearchResult> page = directory.vlvSearch("vlv", context -> vlvPage(1));
+            assertTrue(page.isPresent(), "answered once the cursor's sort was freed");
+            assertEquals(List.of("c000"), uids(page.get().getSearchEntries()));
+            assertFalse(directory.sortedPage("held", 11, 10, sortedByUid()).isPresent(), "the cursor is gone");
+            directory.releaseHeldConnections();
+        } finally {
+            others.forEach(LDAPConnection::close);
+        }
+    }
+
+    private SearchRequest vlvPage(int offset) {
+        SearchRequest vlv = sortedByUid();
+        vlv.addControl(new VirtualListViewRequestControl(offset, 0, 0, 0, null, true));
+        return vlv;
+    }
+
     @Test
     void aPoolUnderFourConnectionsOrADirectoryThatDoesNotCountKeepsNoCursor() throws Exception {
         try (LDAPConnectionPool small = new LDAPConnectionPool(slapd.connect(), 3);
