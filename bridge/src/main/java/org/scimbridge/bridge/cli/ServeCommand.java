@@ -181,7 +181,8 @@ public final class ServeCommand {
         }
         admin.ifPresent(a -> messages.println("scim-bridge: token management UI on http://" + config.admin().get().host() + ":"
                 + a.port() + "/"));
-        LdapDirectory live = new LdapDirectory(pool, features, config.paging().snapshotTtl(), config.directory().retryAfter());
+        LdapDirectory live = new LdapDirectory(pool, features, config.paging().snapshotTtl(), config.directory().retryAfter(),
+                config.paging().sortedCursors());
         LdapDirectory directory = config.safety().dryRun() ? live.dryRun(new DryRun(idAttributes(config))) : live;
         if (config.safety().dryRun()) {
             messages.println("scim-bridge: DRY RUN (dryRun: true): no change reaches the directory; ids of created resources"

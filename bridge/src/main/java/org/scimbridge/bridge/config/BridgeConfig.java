@@ -265,11 +265,18 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
      * @param maxScan      most entries a snapshot scan may collect (400 tooMany beyond)
      * @param snapshotTtl  how long a walk may reuse its snapshot
      * @param scanPageSize page size of the simple paged results the scan uses
+     * @param sortedCursors on OpenLDAP, walks go page by page with paged results on their sort instead of VLV offsets
+     *                      (opt-in: see config/README.md, "Paging")
      */
-    public record Paging(Strategy strategy, int maxScan, Duration snapshotTtl, int scanPageSize) {
+    public record Paging(Strategy strategy, int maxScan, Duration snapshotTtl, int scanPageSize, boolean sortedCursors) {
 
         /** Which paging mechanism list requests use. */
         public enum Strategy { AUTO, VLV, SNAPSHOT }
+
+        /** Without sorted cursors. */
+        public Paging(Strategy strategy, int maxScan, Duration snapshotTtl, int scanPageSize) {
+            this(strategy, maxScan, snapshotTtl, scanPageSize, false);
+        }
 
         public static Paging defaults() {
             return new Paging(Strategy.AUTO, 200_000, Duration.ofSeconds(60), 1000);

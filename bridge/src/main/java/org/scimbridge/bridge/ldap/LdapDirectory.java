@@ -72,8 +72,14 @@ public final class LdapDirectory {
      * @param retryAfter how long clients are told to wait before they retry while the directory is unavailable
      */
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse, Duration retryAfter) {
-        this(ldap, features, new VlvSearches(ldap, vlvReuse),
-                new SortedCursors(ldap, vlvReuse, SortedCursors.IDLE, features.remainingInSortedPages()), retryAfter, Optional.empty());
+        this(ldap, features, vlvReuse, retryAfter, false);
+    }
+
+    /** @param sortedCursors walks page by page on one sort where the directory counts what remains ({@link SortedCursors}) */
+    public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse, Duration retryAfter,
+                         boolean sortedCursors) {
+        this(ldap, features, new VlvSearches(ldap, vlvReuse), new SortedCursors(ldap, vlvReuse, SortedCursors.IDLE,
+                sortedCursors && features.remainingInSortedPages()), retryAfter, Optional.empty());
     }
 
     private LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, VlvSearches vlv, SortedCursors cursors,

@@ -91,6 +91,13 @@ final class VlvSearches implements AutoCloseable {
                     connection = pool.replaceDefunctConnection(connection);
                     continue;
                 }
+                if (attempt == 1 && e.getResultCode() == ResultCode.BUSY) {
+                    // Still busy on a fresh connection: the directory's cap across all connections (OpenLDAP's
+                    // olcSssVlvMax) is taken by sorts kept on the pool's idle connections. Closing those frees them (the
+                    // pool opens new ones as needed); one more try. FuzzIT met the 503 this prevents.
+                    pool.shrinkPool(0);
+                    continue;
+                }
                 remember(connection, searchKey, e.getSearchResult());
                 pool.releaseConnectionAfterException(connection, e);
                 throw e;

@@ -71,6 +71,8 @@ final class BridgeProcess implements AutoCloseable {
                 limits:
                   requestsPerSecond: 0
                   authFailures: 0
+                paging:
+                  sortedCursors: true
                 """.formatted(port, slapd.url(), slapd.adminDn(), poolSize, mapping.toAbsolutePath()));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

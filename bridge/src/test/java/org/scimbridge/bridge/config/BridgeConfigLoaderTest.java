@@ -62,6 +62,13 @@ class BridgeConfigLoaderTest {
                 .directory().bindPassword().value());
     }
 
+    @Test
+    void sortedCursorsAreOptIn() throws IOException {
+        assertFalse(BridgeConfigLoader.load(write(base()), Map.of("PW", "x")).paging().sortedCursors());
+        assertTrue(BridgeConfigLoader.load(write(base() + "paging:\n  sortedCursors: true\n"), Map.of("PW", "x"))
+                .paging().sortedCursors());
+    }
+
     /** Each row edits the valid base config once: text to find, its replacement, the key and reason expected. */
     static Stream<Arguments> badConfigs() {
         return Stream.of(

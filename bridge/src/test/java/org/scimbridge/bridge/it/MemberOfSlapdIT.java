@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,10 +45,12 @@ class MemberOfSlapdIT implements GroupScenarios, RoleScenarios {
     @BeforeAll
     void start() throws Exception {
         slapd = SlapdServer.start(SlapdServer.Options.defaults().memberof(true));
-        Path folder = SlapdBridge.configure(slapd, slapd.adminDn(), slapd.adminPassword(), "", """
+        // With sorted cursors on (opt-in): walks through this bridge go page by page on one sort.
+        Path folder = SlapdBridge.configure(Files.createTempDirectory("memberof-it"), List.of(slapd.url()), slapd.adminDn(),
+                slapd.adminPassword(), "", "", """
                 requestsPerSecond: 0
                 authFailures: 0
-                """);
+                """, Map.of("paging", "sortedCursors: true"));
         // users.memberOf goes into the users section, the first with "scope: one".
         Path mapping = folder.resolve("openldap-memberof.yaml");
         Files.writeString(mapping, Files.readString(Path.of(System.getProperty("config.dir"), "openldap.yaml"))
@@ -149,6 +153,23 @@ class MemberOfSlapdIT implements GroupScenarios, RoleScenarios {
                 "{\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Reader\"}]}");
         assertEquals(200, patched.status(), patched.body());
         assertEquals(List.of(id), patched.json().path("groups").findValuesAsText("value"), patched.body());
+    }
+
+    /** A walk in pages of 3 (a cursor from the first page on): every user once, and the same total on every page. */
+    @Test
+    void aWalkSeesEveryUserOnceWithTheSameTotalOnEveryPage() {
+        for (int n = 0; n < 7; n++) {
+            user();
+        }
+        long total = bridge.get("/Users?count=0").json().path("totalResults").asLong();
+        Set<String> seen = new HashSet<>();
+        for (int start = 1; start <= total; start += 3) {
+            Response page = bridge.get("/Users?startIndex=" + start + "&count=3");
+            assertEquals(200, page.status(), page.body());
+            assertEquals(total, page.json().path("totalResults").asLong(), "page from " + start);
+            page.json().path("Resources").findValuesAsText("id").forEach(id -> assertTrue(seen.add(id), "twice: " + id));
+        }
+        assertEquals(total, seen.size());
     }
 
     private double searches(Scrape scrape) {

@@ -193,7 +193,8 @@ class SortedCursorsIT {
     void aVirtualListViewPageRefusedAtTheDirectorysCapDropsTheCursors() throws Exception {
         List<LDAPConnection> others = new ArrayList<>();
         try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 4)) {
-            LdapDirectory directory = new LdapDirectory(pool, DirectoryFeatures.detect(pool), Duration.ofMinutes(1));
+            LdapDirectory directory = new LdapDirectory(pool, DirectoryFeatures.detect(pool), Duration.ofMinutes(1),
+                    LdapDirectory.DEFAULT_RETRY_AFTER, true);
             assertTrue(directory.sortedPage("held", 1, 10, sortedByUid()).isPresent(), "a cursor holds one sort");
             // Other clients take every other sort slapd allows, four per connection (under its per-connection cap).
             boolean full = false;

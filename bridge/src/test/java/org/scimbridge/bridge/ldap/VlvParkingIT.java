@@ -3,6 +3,7 @@ package org.scimbridge.bridge.ldap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +90,59 @@ class VlvParkingIT {
                 admin.delete(folder.toString());
             }
         }
+    }
+
+    /**
+     * Sorts kept on the pool's idle connections fill slapd's cap across all connections (olcSssVlvMax): a fresh
+     * connection is refused as busy too, so the idle ones are closed, which frees their sorts, and the page is answered.
+     */
+    @Test
+    void sortsKeptOnIdleConnectionsAtTheDirectorysCapAreFreed() throws Exception {
+        SlapdServer slapd = SlapdServer.shared();
+        DN folder = new DN(new RDN("ou", "vlv-cap-" + UUID.randomUUID()), new DN(SlapdServer.BASE_DN));
+        try (LDAPConnection admin = slapd.connect()) {
+            admin.add(folder.toString(), List.of(new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit")));
+            admin.add("dn: uid=p1," + folder, "objectClass: inetOrgPerson", "uid: p1", "cn: p1", "sn: p1");
+            LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8);
+            VlvSearches vlv = new VlvSearches(pool, Duration.ofMinutes(1));
+            try {
+                // Fill the cap with sorts kept on the pool's own connections, four per connection (under the
+                // per-connection cap), then hand them back to the pool idle, after one that keeps none: the pool hands
+                // that one out first, so replacing it frees nothing.
+                LDAPConnection keepsNone = pool.getConnection();
+                List<LDAPConnection> taken = new ArrayList<>();
+                boolean full = false;
+                for (int c = 0; c < 7 && !full; c++) {
+                    LDAPConnection connection = pool.getConnection();
+                    taken.add(connection);
+                    for (int sort = 0; sort < 4 && !full; sort++) {
+                        try {
+                            connection.search(vlvRequest(folder, 1, null));
+                        } catch (com.unboundid.ldap.sdk.LDAPSearchException e) {
+                            assertEquals(com.unboundid.ldap.sdk.ResultCode.BUSY, e.getResultCode(), e.getMessage());
+                            full = true;
+                        }
+                    }
+                }
+                assertTrue(full, "slapd's cap on kept sorts reached");
+                pool.releaseConnection(keepsNone);
+                taken.forEach(pool::releaseConnection);
+                page(vlv, folder, 1, new ArrayList<>());
+            } finally {
+                vlv.close();
+                pool.close();
+                admin.delete("uid=p1," + folder);
+                admin.delete(folder.toString());
+            }
+        }
+    }
+
+    private static SearchRequest vlvRequest(DN folder, int offset, ASN1OctetString context) {
+        SearchRequest request = new SearchRequest(folder.toString(), SearchScope.ONE,
+                Filter.createEqualityFilter("objectClass", "inetOrgPerson"), "uid");
+        request.addControl(new ServerSideSortRequestControl(new SortKey("uid", "caseIgnoreOrderingMatch", false)));
+        request.addControl(new VirtualListViewRequestControl(offset, 0, 0, 0, context, true));
+        return request;
     }
 
     private static void page(VlvSearches vlv, DN folder, int offset, List<ASN1OctetString> contextsSent) throws Exception {
