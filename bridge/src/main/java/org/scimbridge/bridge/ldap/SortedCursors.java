@@ -39,7 +39,8 @@ import org.scimbridge.bridge.ldap.LdapDirectory.SortedPage;
  * connection, which is what makes slapd free the sorted list it keeps: a one-page list (an IdP's connection test,
  * {@code GET /Users?count=1}) must not hold a place that walks need for as long as a walk may last.
  * <p>Only for directories that count what remains ({@link DirectoryFeatures#remainingInSortedPages()}); others return
- * an estimate or nothing there, and keep using VLV.
+ * an estimate or nothing there, and keep using VLV. Opt-in ({@code paging.sortedCursors}): so far it has run beside
+ * VLV at slapd's caps only in short benchmark and fuzz runs (config/README.md, "Paging").
  */
 final class SortedCursors implements AutoCloseable {
 
