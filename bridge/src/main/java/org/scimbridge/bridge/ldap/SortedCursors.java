@@ -183,17 +183,19 @@ final class SortedCursors implements AutoCloseable {
 
     private Cursor take(String key) {
         synchronized (waiting) {
-            Deque<Cursor> cursors = waiting.get(key);
-            if (cursors == null) {
-                return null;
-            }
-            Cursor cursor = cursors.pollFirst();
-            if (cursors.isEmpty()) {
-                waiting.remove(key);
-            }
-            parked--;
-            return cursor;
+            return waiting.containsKey(key) ? unpark(key) : null;
         }
+    }
+
+    /** Removes and returns the cursor that waited longest under {@code key}; called holding {@code waiting}. */
+    private Cursor unpark(String key) {
+        Deque<Cursor> cursors = waiting.get(key);
+        Cursor cursor = cursors.pollFirst();
+        if (cursors.isEmpty()) {
+            waiting.remove(key);
+        }
+        parked--;
+        return cursor;
     }
 
     /** Removes and returns the cursor parked longest ago; called holding {@code waiting}. */
@@ -205,15 +207,7 @@ final class SortedCursors implements AutoCloseable {
                 oldest = entry;
             }
         }
-        if (oldest == null) {
-            return null;
-        }
-        Cursor cursor = oldest.getValue().pollFirst();
-        if (oldest.getValue().isEmpty()) {
-            waiting.remove(oldest.getKey());
-        }
-        parked--;
-        return cursor;
+        return oldest == null ? null : unpark(oldest.getKey());
     }
 
     private boolean park(String key, Cursor cursor) {
@@ -259,15 +253,7 @@ final class SortedCursors implements AutoCloseable {
      * @return how many were dropped
      */
     int dropAll() {
-        if (pool == null) {
-            return 0;
-        }
-        List<Cursor> all = new ArrayList<>();
-        synchronized (waiting) {
-            waiting.values().forEach(all::addAll);
-            waiting.clear();
-            parked = 0;
-        }
+        List<Cursor> all = unparkAll();
         all.forEach(cursor -> pool.releaseDefunctConnection(cursor.connection()));
         return all.size();
     }
@@ -275,15 +261,17 @@ final class SortedCursors implements AutoCloseable {
     /** Gives every parked connection back before the pool closes, which closes them and so frees their sorts. */
     @Override
     public void close() {
-        if (pool == null) {
-            return;
-        }
+        unparkAll().forEach(cursor -> pool.releaseConnection(cursor.connection()));
+    }
+
+    /** Every parked cursor, none parked any more (none at all without a pool). */
+    private List<Cursor> unparkAll() {
         List<Cursor> all = new ArrayList<>();
         synchronized (waiting) {
             waiting.values().forEach(all::addAll);
             waiting.clear();
             parked = 0;
         }
-        all.forEach(cursor -> pool.releaseConnection(cursor.connection()));
+        return all;
     }
 }

@@ -11,6 +11,7 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNReques
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
@@ -301,10 +302,7 @@ public final class ActiveDirectoryLikeServer implements AutoCloseable {
 
         @Override
         public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) {
-            ReadOnlyEntry current = entry(request.getRequest().getDN());
-            if (current != null && current.hasObjectClass("group")) {
-                request.setProperty(MEMBERS_BEFORE, members(current));
-            }
+            rememberMembers(request, request.getRequest().getDN());
         }
 
         @Override
@@ -318,7 +316,12 @@ public final class ActiveDirectoryLikeServer implements AutoCloseable {
 
         @Override
         public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request) {
-            ReadOnlyEntry current = entry(request.getRequest().getDN());
+            rememberMembers(request, request.getRequest().getDN());
+        }
+
+        /** A group's member values before the request, for its result to link or unlink. */
+        private void rememberMembers(InMemoryInterceptedRequest request, String dn) {
+            ReadOnlyEntry current = entry(dn);
             if (current != null && current.hasObjectClass("group")) {
                 request.setProperty(MEMBERS_BEFORE, members(current));
             }

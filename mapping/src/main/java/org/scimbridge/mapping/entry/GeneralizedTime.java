@@ -31,6 +31,7 @@ public final class GeneralizedTime {
         return parse(value).map(GeneralizedTime::iso);
     }
 
+    /** {@code instant}, kept to the millisecond by {@link #parse}, as {@link Instant#toString()} writes it. */
     private static String iso(Instant instant) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
         if (t.getYear() < 0 || t.getYear() > 9999) {
@@ -43,17 +44,8 @@ public final class GeneralizedTime {
         pad(out, t.getHour(), 2).append(':');
         pad(out, t.getMinute(), 2).append(':');
         pad(out, t.getSecond(), 2);
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            // ISO_INSTANT writes the fraction in groups of three digits, as many as needed.
-            out.append('.');
-            if (nanos % 1_000_000 == 0) {
-                pad(out, nanos / 1_000_000, 3);
-            } else if (nanos % 1_000 == 0) {
-                pad(out, nanos / 1_000, 6);
-            } else {
-                pad(out, nanos, 9);
-            }
+        if (t.getNano() != 0) {
+            pad(out.append('.'), t.getNano() / 1_000_000, 3); // whole milliseconds: ISO_INSTANT's first group of three
         }
         return out.append('Z').toString();
     }
