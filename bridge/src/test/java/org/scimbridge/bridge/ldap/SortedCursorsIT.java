@@ -198,7 +198,7 @@ class SortedCursorsIT {
             assertTrue(directory.sortedPage("held", 1, 10, sortedByUid()).isPresent(), "a cursor holds one sort");
             // Other clients take every other sort slapd allows, four per connection (under its per-connection cap).
             boolean full = false;
-            for (int client = 0; client < 20 && !full; client++) {
+            for (int client = 0; client < SlapdServer.SHARED_SORT_CAP / 4 + 2 && !full; client++) {
                 LDAPConnection other = slapd.connect();
                 others.add(other);
                 for (int sort = 0; sort < 4 && !full; sort++) {

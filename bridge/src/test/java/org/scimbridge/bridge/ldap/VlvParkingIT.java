@@ -105,7 +105,9 @@ class VlvParkingIT {
      */
     @Test
     void sortsKeptOnIdleConnectionsAtTheDirectorysCapAreFreed() throws Exception {
-        try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8)) {
+        // Room for the shared instance's cap at four kept sorts per connection, and one more.
+        int connections = SlapdServer.SHARED_SORT_CAP / 4 + 2;
+        try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), connections)) {
             VlvSearches vlv = new VlvSearches(pool, Duration.ofMinutes(1));
             // Fill the cap with sorts kept on the pool's own connections, four per connection (under the
             // per-connection cap), then hand them back to the pool idle, after one that keeps none: the pool hands
@@ -113,7 +115,7 @@ class VlvParkingIT {
             LDAPConnection keepsNone = pool.getConnection();
             List<LDAPConnection> taken = new ArrayList<>();
             boolean full = false;
-            for (int c = 0; c < 7 && !full; c++) {
+            for (int c = 0; c < connections - 1 && !full; c++) {
                 LDAPConnection connection = pool.getConnection();
                 taken.add(connection);
                 for (int sort = 0; sort < 4 && !full; sort++) {

@@ -68,6 +68,8 @@ public final class SlapdServer implements ScratchDirectory {
     private static final Path MODULES = Path.of("/usr/lib/ldap");
 
     private static SlapdServer shared;
+    /** olcSssVlvMax of the shared instance. */
+    public static final int SHARED_SORT_CAP = 64;
 
     /**
      * Start-up options, e.g. {@code Options.defaults().ppolicy(true)}.
@@ -80,16 +82,20 @@ public final class SlapdServer implements ScratchDirectory {
      *                overlay: a preload for {@code memberof} carries the users' memberOf values itself)
      * @param memberof memberof overlay on the database (default off): {@code groupOfNames}/{@code member} kept in each
      *                user's operational {@code memberOf}, with referential integrity on group renames and deletes
+     * @param sortCap  sssvlv's olcSssVlvMax, the sorts slapd keeps across all connections; 0: slapd's default (half its
+     *                threads, 8 here)
      */
-    public record Options(boolean sssvlv, boolean ppolicy, Optional<Tls> tls, Optional<Path> preload, boolean memberof) {
-        public static Options defaults() { return new Options(true, false, Optional.empty(), Optional.empty(), false); }
-        public Options sssvlv(boolean on) { return new Options(on, ppolicy, tls, preload, memberof); }
-        public Options ppolicy(boolean on) { return new Options(sssvlv, on, tls, preload, memberof); }
+    public record Options(boolean sssvlv, boolean ppolicy, Optional<Tls> tls, Optional<Path> preload, boolean memberof,
+                          int sortCap) {
+        public static Options defaults() { return new Options(true, false, Optional.empty(), Optional.empty(), false, 0); }
+        public Options sssvlv(boolean on) { return new Options(on, ppolicy, tls, preload, memberof, sortCap); }
+        public Options ppolicy(boolean on) { return new Options(sssvlv, on, tls, preload, memberof, sortCap); }
         public Options tls(Path certificate, Path key) {
-            return new Options(sssvlv, ppolicy, Optional.of(new Tls(certificate, key)), preload, memberof);
+            return new Options(sssvlv, ppolicy, Optional.of(new Tls(certificate, key)), preload, memberof, sortCap);
         }
-        public Options preload(Path ldif) { return new Options(sssvlv, ppolicy, tls, Optional.of(ldif), memberof); }
-        public Options memberof(boolean on) { return new Options(sssvlv, ppolicy, tls, preload, on); }
+        public Options preload(Path ldif) { return new Options(sssvlv, ppolicy, tls, Optional.of(ldif), memberof, sortCap); }
+        public Options memberof(boolean on) { return new Options(sssvlv, ppolicy, tls, preload, on, sortCap); }
+        public Options sortCap(int cap) { return new Options(sssvlv, ppolicy, tls, preload, memberof, cap); }
     }
 
     /** PEM files slapd serves TLS with (GnuTLS on Debian reads PKCS#8 keys, EC included). */
@@ -120,7 +126,9 @@ public final class SlapdServer implements ScratchDirectory {
         // A synchronized field, not a holder class: a failed start is retried with its real
         // message instead of becoming NoClassDefFoundError for every later test.
         if (shared == null) {
-            shared = launch(Options.defaults(), true, List.of());
+            // Every test class opens pools on the shared instance, and each keeps VLV sorts on its idle connections: the
+            // headroom config/README.md advises for olcSssVlvMax, or one class's leftovers refuse another's pages.
+            shared = launch(Options.defaults().sortCap(SHARED_SORT_CAP), true, List.of());
         }
         return shared;
     }
@@ -333,6 +341,9 @@ public final class SlapdServer implements ScratchDirectory {
         if (options.sssvlv()) {
             modules.append("olcModuleLoad: sssvlv\n");
             overlays.append(overlay(0, "sssvlv", "olcSssVlvConfig"));
+            if (options.sortCap() > 0) {
+                overlays.append("olcSssVlvMax: ").append(options.sortCap()).append('\n');
+            }
         }
         // Loaded whenever present, so tests can use its schema or add the overlay at run time.
         if (Files.exists(MODULES.resolve("ppolicy.so"))) {
