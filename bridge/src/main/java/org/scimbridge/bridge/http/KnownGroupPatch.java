@@ -47,7 +47,7 @@ final class KnownGroupPatch {
         this.groupClass = new LdapFilterTranslator(groups).objectClassFilter();
     }
 
-    void remember(String id, DN dn) {
+    void remember(String id, String dn) {
         dns.remember(id, dn);
     }
 

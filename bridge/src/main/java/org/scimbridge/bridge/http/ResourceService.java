@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -51,6 +52,7 @@ import org.scimbridge.mapping.patch.PatchApplier;
 import org.scimbridge.mapping.patch.PatchOperation;
 import org.scimbridge.mapping.patch.PatchRequest;
 import org.scimbridge.mapping.patch.PatchResult;
+import org.scimbridge.mapping.patch.UnreadPatch;
 import org.scimbridge.mapping.query.ListRequest;
 import org.scimbridge.mapping.query.Projection;
 import org.scimbridge.mapping.query.SortSpec;
@@ -80,6 +82,7 @@ public final class ResourceService implements HttpService {
     private final Limits limits;
     private final BaseUrl baseUrl;
     private final Optional<KnownGroupPatch> knownGroups;
+    private final Optional<KnownUserPatch> knownUsers;
     /** What reads and writes of one resource read back: the mapped attributes, and a user's memberOf when mapped. */
     private final String[] readBack;
     private final WriteChecks checks;
@@ -118,6 +121,10 @@ public final class ResourceService implements HttpService {
         this.checks = new WriteChecks(safeguards, mapper, groupMembers());
         this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping(), checks, repairs));
         this.readBack = withMemberOf(mapper.attributesToRead());
+        // Role grants are values on the user: an attribute they write is read before it is written.
+        Set<String> granted = members.map(m -> m.roles().grantedAttributes()).orElse(Set.of());
+        this.knownUsers = type.equals("User") ? Optional.of(new KnownUserPatch(directory, mapper.mapping(),
+                new UnreadPatch(mapper, core, extension, granted), checks, readBack)) : Optional.empty();
     }
 
     @Override
@@ -280,6 +287,12 @@ public final class ResourceService implements HttpService {
         List<PatchOperation> others = memberChanges.otherOperations(operations);
         if (others.isEmpty() && knownGroups.isPresent() && !call.conditional()) {
             Optional<Entry> written = knownGroups.get().write(id, memberChanges.modifications(), event);
+            if (written.isPresent()) {
+                return written.get();
+            }
+        }
+        if (knownUsers.isPresent() && !call.conditional()) {
+            Optional<Entry> written = knownUsers.get().write(id, operations, event);
             if (written.isPresent()) {
                 return written.get();
             }
@@ -473,6 +486,7 @@ public final class ResourceService implements HttpService {
             event.dn(entry.getDN());
             checks.beforeDelete(entry, event);
             knownGroups.ifPresent(k -> k.forget(id));
+            knownUsers.ifPresent(k -> k.forget(id));
             groupMembers().ifPresent(m -> m.groupChanged(ResourceLookup.parsedDn(entry)));
             List<String> formerMembers = groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry)))
                     .map(m -> m.membersOf(ResourceLookup.parsedDn(entry))).orElse(List.of());
@@ -530,7 +544,8 @@ public final class ResourceService implements HttpService {
     }
 
     private void respond(ServerRequest req, ServerResponse res, Status status, Entry entry, boolean withGroups) {
-        knownGroups.ifPresent(k -> k.remember(mapper.id(entry), ResourceLookup.parsedDn(entry)));
+        knownGroups.ifPresent(k -> k.remember(mapper.id(entry), entry.getDN()));
+        knownUsers.ifPresent(k -> k.remember(mapper.id(entry), entry.getDN()));
         mapper.etag(entry).ifPresent(etag -> res.header(HeaderNames.ETAG, etag));
         Projection projection = projection(req);
         Entry shown = entry;

@@ -60,6 +60,11 @@ final class RoleApplier {
         return attributes.toArray(String[]::new);
     }
 
+    /** The user attributes role rules write values of. */
+    Set<String> grantedAttributes() {
+        return rules.grantedAttributes();
+    }
+
     GroupRef refOf(Entry group) {
         return new GroupRef(ResourceLookup.parsedDn(group), String.valueOf(group.getAttributeValue(displayAttribute)),
                 externalIdAttribute.map(group::getAttributeValue));

@@ -77,6 +77,11 @@ final class WriteChecks {
         return !safeguards.protection().coversDn(group) && !(removes && safeguards.guards().caps(GuardKind.MEMBER_REMOVALS));
     }
 
+    /** Whether a user's attributes may be written at {@code user} unread ({@link KnownUserPatch}): not when protected. */
+    boolean allowsUnreadUserWrite(DN user) {
+        return !safeguards.protection().coversDn(user);
+    }
+
     /** The identity assertion of an unread write, narrowed to groups whose name is not protected. */
     Filter unprotected(Filter identity) {
         return safeguards.protection().unprotectedName().map(n -> Filter.createANDFilter(identity, n)).orElse(identity);

@@ -47,25 +47,28 @@ class ProtectionIT {
             String id = bridge.http().get("/Users?filter=userName%20eq%20%22root-admin%22").json().path("Resources").path(0)
                     .path("id").asText();
             String before = bridge.entry(id).orElseThrow().toLDIFString();
+            assertEquals(200, bridge.http().get("/Users/" + id).status()); // remembered: a title PATCH may go unread
 
             Response modify = bridge.http().send("PATCH", "/Users/" + id, PATCH_OP
                     + "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Owned\"}]}");
+            Response retitle = bridge.http().send("PATCH", "/Users/" + id, PATCH_OP
+                    + "{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Owned\"}]}");
             Response rename = bridge.http().send("PATCH", "/Users/" + id, PATCH_OP
                     + "{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"not-admin\"}]}");
             Response deactivate = bridge.http().send("PATCH", "/Users/" + id, PATCH_OP
                     + "{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}");
             Response delete = bridge.http().send("DELETE", "/Users/" + id, null);
 
-            for (Response refused : List.of(modify, rename, deactivate, delete)) {
+            for (Response refused : List.of(modify, retitle, rename, deactivate, delete)) {
                 assertEquals(403, refused.status(), refused.body());
                 assertTrue(refused.json().path("detail").asText().contains("protected entry (protected.dns)"), refused.body());
             }
             assertEquals(before, bridge.entry(id).orElseThrow().toLDIFString());
             assertEquals(200, bridge.http().get("/Users/" + id).status());
-            Eventually.await(() -> bridge.auditRecords().stream().filter(r -> r.contains("ldapResult=\"protected\"")).count() >= 4,
+            Eventually.await(() -> bridge.auditRecords().stream().filter(r -> r.contains("ldapResult=\"protected\"")).count() >= 5,
                     () -> bridge.auditRecords().toString());
-            assertEquals(4, bridge.auditRecords().stream().filter(r -> r.contains("ldapResult=\"protected\"")).count());
-            assertEquals(4.0, bridge.metric("scim_bridge_guard_refusals_total", "protected"));
+            assertEquals(5, bridge.auditRecords().stream().filter(r -> r.contains("ldapResult=\"protected\"")).count());
+            assertEquals(5.0, bridge.metric("scim_bridge_guard_refusals_total", "protected"));
         }
     }
 

@@ -101,6 +101,29 @@ class MemberOfSlapdIT implements GroupScenarios, RoleScenarios {
         assertEquals(1, searches(after) - searches(before), "the user's lookup only, no search on the groups");
     }
 
+    /**
+     * Entra ID's attribute update of a user the bridge answered before: ONE LDAP operation, a modify at the remembered
+     * DN whose post-read gives the 200 its user, groups included (KnownUserPatch).
+     */
+    @Test
+    void aTitlePatchOfAnAnsweredUserIsOneModify() {
+        String user = user();
+        String group = group(unique("Patched"), user);
+        bridge.get("/Users/" + user); // the user's DN, and its group's name, are remembered here
+
+        Scrape before = probes.scrape();
+        Response patched = bridge.send("PATCH", "/Users/" + user, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Commodore\"}]}");
+        Scrape after = probes.scrape();
+
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals("Commodore", patched.json().path("title").asText(), patched.body());
+        assertEquals(List.of(group), patched.json().path("groups").findValuesAsText("value"), patched.body());
+        assertEquals(0, searches(after) - searches(before), "no lookup");
+        assertEquals(1, operations(after, "modify") - operations(before, "modify"));
+        assertEquals("Commodore", bridge.userEntryById(user).orElseThrow().getAttributeValue("title"));
+    }
+
     @Test
     void groupsOutsideTheMappedSubtreeAreLeftOut() throws Exception {
         String user = user();
@@ -173,7 +196,11 @@ class MemberOfSlapdIT implements GroupScenarios, RoleScenarios {
     }
 
     private double searches(Scrape scrape) {
-        return scrape.find(SEARCHES, "op", "search").stream().mapToDouble(Scrape.Sample::value).sum();
+        return operations(scrape, "search");
+    }
+
+    private double operations(Scrape scrape, String op) {
+        return scrape.find(SEARCHES, "op", op).stream().mapToDouble(Scrape.Sample::value).sum();
     }
 
     private String user() {

@@ -17,8 +17,10 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,58 @@ public interface PatchScenarios {
                 + "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"" + user.path("userName").asText() + "@example.com\",\"type\":\"work\"}]}]");
         assertEquals(200, patched.status(), patched.body());
         assertEquals(user.path("meta").path("version").asText(), patched.json().path("meta").path("version").asText());
+    }
+
+    /**
+     * A title set to what it already is, by itself: the write that goes to the remembered DN unread asserts that some
+     * value changes, so it is held back and nothing is written, as on the path that reads first.
+     */
+    @Test
+    default void aReplaceWithTheSameValueWritesNothing() {
+        JsonNode user = user();
+        Response patched = patch(user.path("id").asText(), "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Rear Admiral\"}]");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals(user.path("meta").path("version").asText(), patched.json().path("meta").path("version").asText());
+        assertEquals("Rear Admiral", patched.json().path("title").asText());
+    }
+
+    /**
+     * A user this bridge answered is PATCHed at the DN it remembers, unread; renamed behind its back, the entry is found
+     * again by its id and written at its new DN.
+     */
+    @Test
+    default void aPatchFindsAUserRenamedBehindTheBridgesBack() throws Exception {
+        String id = user().path("id").asText();
+        DN before = entry(id).getParsedDN();
+        String renamed = "moved-" + UUID.randomUUID().toString().substring(0, 8);
+        RDN newRdn = new RDN(before.getRDN().getAttributeNames()[0], renamed);
+        bridge().admin().modifyDN(before.toString(), newRdn.toString(), true);
+        Response patched = patch(id, "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Commodore\"},"
+                + "{\"op\":\"replace\",\"path\":\"" + ENTERPRISE + ":department\",\"value\":\"Fleet\"}]");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals("Commodore", patched.json().path("title").asText(), patched.body());
+        SearchResultEntry after = entry(id);
+        assertEquals(new DN(newRdn, before.getParent()), after.getParsedDN());
+        assertEquals("Commodore", after.getAttributeValue("title"));
+    }
+
+    /**
+     * The DN a bridge remembers, now naming another entry (the user deleted and someone else created under the same
+     * name outside SCIM), never receives the old user's PATCH: it is a 404, and the new entry keeps its values.
+     */
+    @Test
+    default void aPatchNeverLandsOnAnotherEntryAtTheRememberedDn() throws Exception {
+        String id = user().path("id").asText();
+        DN dn = entry(id).getParsedDN();
+        SearchResultEntry stored = bridge().admin().getEntry(dn.toString());
+        Entry replacement = new Entry(stored.getDN(), stored.getAttributes());
+        replacement.removeAttribute(bridge().mapping().users().idAttribute()); // the directory gives the new entry its own
+        replacement.setAttribute("title", "Original");
+        bridge().admin().delete(dn.toString());
+        bridge().admin().add(replacement);
+        Response refused = patch(id, "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Commodore\"}]");
+        assertEquals(404, refused.status(), refused.body());
+        assertEquals("Original", bridge().admin().getEntry(dn.toString(), "title").getAttributeValue("title"));
     }
 
     @Test
