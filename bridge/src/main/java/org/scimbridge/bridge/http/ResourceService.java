@@ -159,6 +159,10 @@ public final class ResourceService implements HttpService {
         ResourceLister.Page page = ldapFilter.equals(LdapFilterTranslator.MATCH_NOTHING)
                 ? new ResourceLister.Page(0, List.of())
                 : lister.list(ldapFilter, filter != null, sort, query.startIndex(), query.count(), attributesToRead(projection));
+        if (filter != null && page.entries().size() == 1) {
+            // Every IdP looks a user up by userName before it updates it (Entra ID's matching): the PATCH may go unread.
+            remember(page.entries().getFirst());
+        }
         ArrayNode resources = Json.NODES.arrayNode();
         render(req, page.entries(), projection, false).forEach(resources::add);
         event.ldapResult("success");
@@ -544,8 +548,7 @@ public final class ResourceService implements HttpService {
     }
 
     private void respond(ServerRequest req, ServerResponse res, Status status, Entry entry, boolean withGroups) {
-        knownGroups.ifPresent(k -> k.remember(mapper.id(entry), entry.getDN()));
-        knownUsers.ifPresent(k -> k.remember(mapper.id(entry), entry.getDN()));
+        remember(entry);
         mapper.etag(entry).ifPresent(etag -> res.header(HeaderNames.ETAG, etag));
         Projection projection = projection(req);
         Entry shown = entry;
@@ -554,6 +557,12 @@ public final class ResourceService implements HttpService {
             shown = lookup.byId(mapper.id(entry), attributesToReadOne(projection)).map(e -> (Entry) e).orElse(entry);
         }
         ScimJson.send(res, status, render(req, List.of(shown), projection, withGroups).getFirst());
+    }
+
+    /** The DN this resource's id names now, for the writes that go to it unread (KnownGroupPatch, KnownUserPatch). */
+    private void remember(Entry entry) {
+        knownGroups.ifPresent(k -> k.remember(mapper.id(entry), entry.getDN()));
+        knownUsers.ifPresent(k -> k.remember(mapper.id(entry), entry.getDN()));
     }
 
     private Projection projection(ServerRequest req) {

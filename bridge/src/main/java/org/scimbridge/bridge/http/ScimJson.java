@@ -71,7 +71,9 @@ public final class ScimJson {
         }
         try {
             JsonNode json = MAPPER.readTree(body);
-            rejectNul(json, "");
+            if (hasNulEscape(body)) {
+                rejectNul(json, "");
+            }
             return json;
         } catch (JsonProcessingException e) {
             throw ScimException.invalidSyntax("the request body is not valid JSON: " + e.getOriginalMessage()
@@ -93,6 +95,26 @@ public final class ScimJson {
                     + " are accepted (limits.maxPatchOperations)");
         }
         return body;
+    }
+
+    /**
+     * Whether the body spells U+0000, which JSON can only as the escape {@code \u0000} (the parser refuses raw control
+     * characters in strings): most bodies do not, and skip the walk that names where it is.
+     */
+    private static boolean hasNulEscape(byte[] body) {
+        outer:
+        for (int i = 0; i + 6 <= body.length; i++) {
+            if (body[i] != '\\' || body[i + 1] != 'u') {
+                continue;
+            }
+            for (int k = 2; k < 6; k++) {
+                if (body[i + k] != '0') {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -14,7 +16,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.RDN;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +128,28 @@ class MemberOfSlapdIT implements GroupScenarios, RoleScenarios {
         assertEquals(0, searches(after) - searches(before), "no lookup");
         assertEquals(1, operations(after, "modify") - operations(before, "modify"));
         assertEquals("Commodore", bridge.userEntryById(user).orElseThrow().getAttributeValue("title"));
+    }
+
+    /** Entra ID's matching: a user found by a userName filter (created outside SCIM) is then PATCHed unread too. */
+    @Test
+    void aUserFoundByItsUserNameIsPatchedUnread() throws Exception {
+        String userName = unique("matched");
+        DN dn = new DN(new RDN("uid", userName), bridge.mapping().users().base());
+        bridge.admin().add(new Entry(dn.toString(), new Attribute("objectClass", "inetOrgPerson"), new Attribute("uid", userName),
+                new Attribute("cn", userName), new Attribute("sn", userName)));
+        Response found = bridge.get("/Users?filter=" + URLEncoder.encode("userName eq \"" + userName + "\"", StandardCharsets.UTF_8));
+        String id = found.json().path("Resources").path(0).path("id").asText();
+
+        Scrape before = probes.scrape();
+        Response patched = bridge.send("PATCH", "/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"Replace\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department\","
+                + "\"value\":\"Fleet\"}]}");
+        Scrape after = probes.scrape();
+
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals(0, searches(after) - searches(before), "no lookup");
+        assertEquals(1, operations(after, "modify") - operations(before, "modify"));
+        assertEquals("Fleet", bridge.admin().getEntry(dn.toString(), "departmentNumber").getAttributeValue("departmentNumber"));
     }
 
     @Test

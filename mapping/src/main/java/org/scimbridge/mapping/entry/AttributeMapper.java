@@ -2,7 +2,6 @@ package org.scimbridge.mapping.entry;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.List;
@@ -90,20 +89,6 @@ public final class AttributeMapper {
     /** The LDAP attributes the {@code active} lifecycle strategies write. */
     public List<String> lifecycleAttributes() {
         return lifecycleAttributes(mapping);
-    }
-
-    /**
-     * The LDAP values {@code rules} take from {@code partial}, a resource holding only some attributes (a PATCH applied to
-     * an empty resource), after the validation a whole body gets. Unlike {@link #targetEntry} nothing is derived and
-     * nothing required is demanded: only writes that need neither may use it ({@code UnreadPatch}).
-     */
-    public Map<AttributeRule, List<String>> validatedValues(JsonNode partial, List<AttributeRule> rules) {
-        validator.validate(partial);
-        Map<AttributeRule, List<String>> values = new LinkedHashMap<>();
-        for (AttributeRule rule : rules) {
-            values.put(rule, reader.extract(partial, rule.target()));
-        }
-        return values;
     }
 
     private static List<String> lifecycleAttributes(ResourceMapping mapping) {

@@ -3,6 +3,7 @@ package org.scimbridge.mapping.patch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -60,7 +59,6 @@ public final class UnreadPatch {
         }
     }
 
-    private final AttributeMapper mapper;
     private final ScimSchema core;
     private final ScimSchema extension;
     /** Qualifying rules by lower-cased {@code urn:attribute[.sub]}. */
@@ -72,7 +70,6 @@ public final class UnreadPatch {
      * @param excluded  further LDAP attributes that must be read before they are written (those role rules grant)
      */
     public UnreadPatch(AttributeMapper mapper, ScimSchema core, ScimSchema extension, Set<String> excluded) {
-        this.mapper = mapper;
         this.core = core;
         this.extension = extension;
         ResourceMapping mapping = mapper.mapping();
@@ -118,42 +115,34 @@ public final class UnreadPatch {
     }
 
     /**
-     * The write for {@code operations}, or empty when any of them needs the entry as it is. A request that would fail
-     * validation on the general path (a read-only attribute, a wrong type) fails here the same way.
+     * The write for {@code operations}, or empty when any of them needs the entry as it is. Each value is a non-empty JSON
+     * string for a string attribute, which is exactly what the general path would store (no conversion, no check left
+     * to make: the rule is read-write and single-valued).
      */
     public Optional<Plan> plan(List<PatchOperation> operations) {
         if (operations.isEmpty() || rules.isEmpty()) {
             return Optional.empty();
         }
-        Set<AttributeRule> touched = new LinkedHashSet<>();
+        Map<AttributeRule, String> values = new LinkedHashMap<>();
         for (PatchOperation operation : operations) {
             if (operation.op() == PatchOperation.Op.REMOVE || operation.value() == null
-                    || !collect(operation.path(), operation.value(), touched)) {
+                    || !collect(operation.path(), operation.value(), values)) {
                 return Optional.empty();
             }
         }
-        ObjectNode empty = JsonNodeFactory.instance.objectNode();
-        empty.putArray("schemas").add(core.id());
-        PatchResult patched = PatchApplier.apply(empty, operations, core, extension);
         List<Modification> modifications = new ArrayList<>();
         List<Filter> held = new ArrayList<>();
         List<String> attributes = new ArrayList<>();
-        for (Map.Entry<AttributeRule, List<String>> values
-                : mapper.validatedValues(patched.resource(), List.copyOf(touched)).entrySet()) {
-            if (values.getValue().size() != 1 || values.getValue().getFirst().isEmpty()) {
-                return Optional.empty(); // an empty string clears the attribute: the general path decides what that means
-            }
-            String attribute = values.getKey().ldapAttribute();
-            String value = values.getValue().getFirst();
-            modifications.add(new Modification(ModificationType.REPLACE, attribute, value));
-            held.add(Filter.createEqualityFilter(attribute, value));
-            attributes.add(attribute);
-        }
+        values.forEach((rule, value) -> {
+            modifications.add(new Modification(ModificationType.REPLACE, rule.ldapAttribute(), value));
+            held.add(Filter.createEqualityFilter(rule.ldapAttribute(), value));
+            attributes.add(rule.ldapAttribute());
+        });
         return Optional.of(new Plan(modifications, Filter.createANDFilter(held), attributes));
     }
 
     /** Adds the rules {@code value} at {@code path} sets to {@code touched}; false when one does not qualify. */
-    private boolean collect(Optional<PatchPath> path, JsonNode value, Set<AttributeRule> touched) {
+    private boolean collect(Optional<PatchPath> path, JsonNode value, Map<AttributeRule, String> touched) {
         if (path.isEmpty()) {
             // The path-less form: the value's members are the attributes (section 3.5.2.1 and 3.5.2.3).
             if (!value.isObject() || value.isEmpty()) {
@@ -161,7 +150,7 @@ public final class UnreadPatch {
             }
             for (Map.Entry<String, JsonNode> member : value.properties()) {
                 boolean ok = extension != null && member.getKey().equalsIgnoreCase(extension.id())
-                        ? allScalars(member.getValue(), extension.id(), touched)
+                        ? allStrings(member.getValue(), extension.id(), touched)
                         : attribute(core.id(), member.getKey(), member.getValue(), touched);
                 if (!ok) {
                     return false;
@@ -176,51 +165,47 @@ public final class UnreadPatch {
         AttributePath attribute = target.attribute();
         String urn = attribute.schemaUrn() == null ? core.id() : attribute.schemaUrn();
         if (attribute.hasSubAttribute()) {
-            return scalar(value) && add(key(urn, attribute.name(), attribute.subAttribute()), touched);
+            return add(key(urn, attribute.name(), attribute.subAttribute()), value, touched);
         }
         return attribute(urn, attribute.name(), value, touched);
     }
 
-    /** An attribute set to a scalar, or a single-valued complex one set to an object of scalars ({@code name}). */
-    private boolean attribute(String urn, String name, JsonNode value, Set<AttributeRule> touched) {
+    /** An attribute set to a string, or a single-valued complex one set to an object of strings ({@code name}). */
+    private boolean attribute(String urn, String name, JsonNode value, Map<AttributeRule, String> touched) {
         if (value.isObject()) {
             if (value.isEmpty()) {
                 return false;
             }
             for (Map.Entry<String, JsonNode> sub : value.properties()) {
-                if (!scalar(sub.getValue()) || !add(key(urn, name, sub.getKey()), touched)) {
+                if (!add(key(urn, name, sub.getKey()), sub.getValue(), touched)) {
                     return false;
                 }
             }
             return true;
         }
-        return scalar(value) && add(key(urn, name, null), touched);
+        return add(key(urn, name, null), value, touched);
     }
 
     /** The extension's object in the path-less form: each member a simple attribute of the extension. */
-    private boolean allScalars(JsonNode value, String urn, Set<AttributeRule> touched) {
+    private boolean allStrings(JsonNode value, String urn, Map<AttributeRule, String> touched) {
         if (!value.isObject() || value.isEmpty()) {
             return false;
         }
         for (Map.Entry<String, JsonNode> member : value.properties()) {
-            if (!scalar(member.getValue()) || !add(key(urn, member.getKey(), null), touched)) {
+            if (!add(key(urn, member.getKey(), null), member.getValue(), touched)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean add(String key, Set<AttributeRule> touched) {
+    private boolean add(String key, JsonNode value, Map<AttributeRule, String> touched) {
         AttributeRule rule = rules.get(key);
-        if (rule == null) {
-            return false;
+        if (rule == null || !value.isTextual() || value.asText().isEmpty()) {
+            return false; // an empty string clears the attribute: the general path decides what that means
         }
-        touched.add(rule); // the same attribute twice (replace title, then replace title again): the last value wins
+        touched.put(rule, value.asText()); // the same attribute twice (replace title, then again): the last value wins
         return true;
-    }
-
-    private static boolean scalar(JsonNode value) {
-        return value.isTextual() && !value.asText().isEmpty();
     }
 
     /** Single-valued and writable at every level (a sub-attribute of {@code name}, never of {@code emails}). */

@@ -1,7 +1,6 @@
 package org.scimbridge.mapping.schema;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -82,8 +81,12 @@ public record AttributeDefinition(String name, Type type, boolean multiValued, b
 
     /** Attribute names are case-insensitive (RFC 7643 section 2.1). */
     public Optional<AttributeDefinition> subAttribute(String subName) {
-        String lower = subName.toLowerCase(Locale.ROOT);
-        return subAttributes.stream().filter(s -> s.name.toLowerCase(Locale.ROOT).equals(lower)).findFirst();
+        for (AttributeDefinition sub : subAttributes) {
+            if (sub.name.equalsIgnoreCase(subName)) {
+                return Optional.of(sub);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A copy restricted to the given sub-attributes, in their original order; used to advertise only mapped parts. */

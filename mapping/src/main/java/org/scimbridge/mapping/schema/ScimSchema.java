@@ -1,7 +1,6 @@
 package org.scimbridge.mapping.schema;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** A SCIM schema (RFC 7643 section 7): its URN, name and attribute definitions, looked up case-insensitively. */
@@ -13,8 +12,13 @@ public record ScimSchema(String id, String name, String description, List<Attrib
 
     /** Attribute names are case-insensitive (RFC 7643 section 2.1). */
     public Optional<AttributeDefinition> attribute(String attributeName) {
-        String lower = attributeName.toLowerCase(Locale.ROOT);
-        return attributes.stream().filter(a -> a.name().toLowerCase(Locale.ROOT).equals(lower)).findFirst();
+        // A loop, not a stream of lower-cased copies: every request body and PATCH path looks names up here.
+        for (AttributeDefinition attribute : attributes) {
+            if (attribute.name().equalsIgnoreCase(attributeName)) {
+                return Optional.of(attribute);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A copy holding only the given attributes; the Schemas endpoint advertises what the mapping supports. */
