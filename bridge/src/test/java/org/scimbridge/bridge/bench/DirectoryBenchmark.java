@@ -76,7 +76,7 @@ public final class DirectoryBenchmark {
 
     record Options(int users, int large, int small, Duration seconds, Duration warmup, List<Integer> clients,
                    List<Row> rows, Path out, Path config, Path jar, Path script, List<String> bridgeJvm, boolean scopedRaw,
-                   boolean memberOf) {
+                   boolean memberOf, int sortCap) {
 
         static Options parse(String[] args) {
             int users = 100_000;
@@ -94,6 +94,8 @@ public final class DirectoryBenchmark {
             List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
             boolean scopedRaw = false;
             boolean memberOf = true;
+            // config/README.md advises olcSssVlvMax headroom for the pool size; slapd's default is 8 kept sorts.
+            int sortCap = 64;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -115,6 +117,7 @@ public final class DirectoryBenchmark {
                         scopedRaw = true;
                         i--; // no value
                     }
+                    case "--sort-cap" -> sortCap = Integer.parseInt(required(arg, value));
                     case "--no-memberof" -> {
                         memberOf = false;
                         i--; // no value
@@ -131,7 +134,7 @@ public final class DirectoryBenchmark {
                 throw new IllegalArgumentException("need small <= large and users >= large + " + OUTSIDERS);
             }
             return new Options(users, large, small, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), clients,
-                    rows, out, config, jar, script, List.copyOf(jvm), scopedRaw, memberOf);
+                    rows, out, config, jar, script, List.copyOf(jvm), scopedRaw, memberOf, sortCap);
         }
 
         static String usage() {
@@ -150,7 +153,9 @@ public final class DirectoryBenchmark {
                       --raw-scoped     the raw lookup sends the bridge's filter, (&(objectClass=inetOrgPerson)(uid=X)),
                                        instead of (uid=X)
                       --no-memberof    no memberof overlay: the bridge finds a user's groups by searching them
-                                       (by default slapd keeps memberOf and the mapping gets users.memberOf)""";
+                                       (by default slapd keeps memberOf and the mapping gets users.memberOf)
+                      --sort-cap N     slapd's olcSssVlvMax, the VLV/sorted searches it keeps across connections
+                                       (default 64, the headroom config/README.md advises; 0: slapd's default)""";
         }
     }
 
@@ -203,7 +208,7 @@ public final class DirectoryBenchmark {
             long loadStart = System.nanoTime();
             writeLdif(ldif, options);
             try (SlapdServer slapd = SlapdServer.start(SlapdServer.Options.defaults().ppolicy(true).preload(ldif)
-                    .memberof(options.memberOf()))) {
+                    .memberof(options.memberOf()).sortCap(options.sortCap()))) {
                 Duration load = Duration.ofNanos(System.nanoTime() - loadStart);
                 System.out.printf("slapd on %s: %,d users, groups of %,d and %,d members loaded in %d s%n", slapd.url(),
                         options.users(), options.large(), options.small(), load.toSeconds());

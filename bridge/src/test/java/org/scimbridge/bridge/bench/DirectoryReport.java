@@ -47,6 +47,8 @@ final class DirectoryReport {
         md.append(options.memberOf() ? "slapd's memberof overlay keeps each user's groups in memberOf, which the bridge "
                 + "reads (`users.memberOf`).\n\n" : "No memberof overlay: the bridge searches a user's groups "
                 + "(`--no-memberof`).\n\n");
+        md.append(options.sortCap() > 0 ? "slapd's `olcSssVlvMax` (sorts kept across connections) is %d, as config/README.md advises (`--sort-cap`).%n%n"
+                .formatted(options.sortCap()) : "slapd's default `olcSssVlvMax` (`--sort-cap 0`).\n\n");
         if (options.scopedRaw()) {
             md.append("Raw lookups send the bridge's filter, `(&(objectClass=inetOrgPerson)(uid=X))`, not `(uid=X)` "
                     + "(`--raw-scoped`).\n\n");

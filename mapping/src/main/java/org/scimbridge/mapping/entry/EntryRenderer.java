@@ -3,6 +3,7 @@ package org.scimbridge.mapping.entry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,44 +25,79 @@ final class EntryRenderer {
 
     private final ResourceMapping mapping;
     private final String endpoint;
+    private final String coreUrn;
+    /**
+     * The rules grouped once by schema, then attribute, in mapping order, so sub-attributes and typed elements land in one
+     * JSON member; their LDAP names lower-cased, which is how UnboundID's {@code Entry} keys attributes: a lookup by a
+     * lower-case name is a scan, by a mixed-case one a copy per lookup (a page of 100 users makes thousands).
+     */
+    private final List<SchemaRules> schemas;
+    private final String versionAttribute;
+    private final String createdAttribute;
+    private final String modifiedAttribute;
+
+    private record AttributeRules(String attribute, List<AttributeRule> rules) {
+    }
+
+    private record SchemaRules(String urn, List<AttributeRules> attributes) {
+    }
 
     EntryRenderer(ResourceMapping mapping) {
         this.mapping = mapping;
         this.endpoint = mapping.resourceType().equals("User") ? "/Users/" : "/Groups/";
+        this.coreUrn = mapping.resourceType().equals("User") ? CoreSchemas.USER_URN : CoreSchemas.GROUP_URN;
+        Map<String, Map<String, List<AttributeRule>>> bySchema = new LinkedHashMap<>();
+        for (AttributeRule rule : mapping.rules()) {
+            AttributeRule lookup = new AttributeRule(rule.target(), lower(rule.ldapAttribute()), rule.definition(), rule.kind());
+            bySchema.computeIfAbsent(rule.target().schemaUrn(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(rule.target().attribute(), k -> new ArrayList<>()).add(lookup);
+        }
+        List<SchemaRules> grouped = new ArrayList<>();
+        bySchema.forEach((urn, attributes) -> grouped.add(new SchemaRules(urn, attributes.entrySet().stream()
+                .map(a -> new AttributeRules(a.getKey(), List.copyOf(a.getValue()))).toList())));
+        this.schemas = List.copyOf(grouped);
+        this.versionAttribute = lower(mapping.versionAttribute());
+        this.createdAttribute = lower(mapping.createdAttribute());
+        this.modifiedAttribute = lower(mapping.modifiedAttribute());
     }
 
     ObjectNode render(Entry entry, RenderContext context) {
         String id = idOf(entry);
         ObjectNode resource = Json.object();
-        ArrayNode schemas = resource.putArray("schemas");
-        String coreUrn = mapping.resourceType().equals("User") ? CoreSchemas.USER_URN : CoreSchemas.GROUP_URN;
-        schemas.add(coreUrn);
+        ArrayNode schemaUrns = resource.putArray("schemas");
+        schemaUrns.add(coreUrn);
         resource.put("id", id);
-        // Group the rules by schema and attribute so that sub-attributes and typed elements land in one JSON member.
-        Map<String, Map<String, List<AttributeRule>>> bySchema = new LinkedHashMap<>();
-        for (AttributeRule rule : mapping.rules()) {
-            if (entry.hasAttribute(rule.ldapAttribute())) {
-                bySchema.computeIfAbsent(rule.target().schemaUrn(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(rule.target().attribute(), k -> new ArrayList<>()).add(rule);
+        for (SchemaRules schema : schemas) {
+            boolean core = schema.urn().equals(coreUrn);
+            ObjectNode container = core ? resource : null;
+            for (AttributeRules attribute : schema.attributes()) {
+                List<AttributeRule> present = null;
+                for (AttributeRule rule : attribute.rules()) {
+                    if (entry.hasAttribute(rule.ldapAttribute())) {
+                        if (present == null) {
+                            present = new ArrayList<>(attribute.rules().size());
+                        }
+                        present.add(rule);
+                    }
+                }
+                if (present != null) {
+                    container = container == null ? Json.object() : container;
+                    renderAttribute(container, attribute.attribute(), present, entry, context);
+                }
             }
-        }
-        for (Map.Entry<String, Map<String, List<AttributeRule>>> schema : bySchema.entrySet()) {
-            ObjectNode container = resource;
-            if (!schema.getKey().equals(coreUrn)) {
-                container = Json.object();
-            }
-            for (Map.Entry<String, List<AttributeRule>> attribute : schema.getValue().entrySet()) {
-                renderAttribute(container, attribute.getKey(), attribute.getValue(), entry, context);
-            }
-            if (container != resource && !container.isEmpty()) {
-                schemas.add(schema.getKey());
-                resource.set(schema.getKey(), container);
+            if (!core && container != null && !container.isEmpty()) {
+                schemaUrns.add(schema.urn());
+                resource.set(schema.urn(), container);
             }
         }
         // RFC 7643 section 4.1.1: active, read back from the same strategy that writes it.
         ActiveState.read(entry, mapping).ifPresent(active -> resource.put("active", active));
         resource.set("meta", meta(entry, id, context));
         return resource;
+    }
+
+    private static String lower(String attribute) {
+        return attribute.toLowerCase(Locale.ROOT);
     }
 
     String idOf(Entry entry) {
@@ -75,7 +111,7 @@ final class EntryRenderer {
 
     /** The ETag value (RFC 7644 section 3.14): weak, because the directory's version attribute is not a content hash. */
     Optional<String> versionOf(Entry entry) {
-        String version = entry.getAttributeValue(mapping.versionAttribute());
+        String version = entry.getAttributeValue(versionAttribute);
         return Optional.ofNullable(version).map(v -> "W/\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
     }
 
@@ -149,11 +185,11 @@ final class EntryRenderer {
     private ObjectNode meta(Entry entry, String id, RenderContext context) {
         ObjectNode meta = Json.object();
         meta.put("resourceType", mapping.resourceType());
-        Optional<String> created = timestamp(entry, mapping.createdAttribute());
+        Optional<String> created = timestamp(entry, createdAttribute);
         created.ifPresent(t -> meta.put("created", t));
         // RFC 7643 section 3.1: never modified since creation means lastModified equals created. ApacheDS, for one,
         // writes modifyTimestamp only on the first modify.
-        timestamp(entry, mapping.modifiedAttribute()).or(() -> created).ifPresent(t -> meta.put("lastModified", t));
+        timestamp(entry, modifiedAttribute).or(() -> created).ifPresent(t -> meta.put("lastModified", t));
         meta.put("location", context.baseUrl() + endpoint + id);
         versionOf(entry).ifPresent(v -> meta.put("version", v));
         return meta;

@@ -3,6 +3,8 @@ package org.scimbridge.mapping.entry;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -28,7 +30,41 @@ public final class GeneralizedTime {
      * formatter was half of the time {@code meta} took to render (JFR, bench/directory lookups).
      */
     public static Optional<String> iso(String value) {
-        return parse(value).map(GeneralizedTime::iso);
+        String copied = copiedIso(value);
+        return copied != null ? Optional.of(copied) : parse(value).map(GeneralizedTime::iso);
+    }
+
+    /**
+     * The common form, {@code YYYYMMDDHHMMSS[.f+]Z} with a real date and time, rewritten character by character (two
+     * per user of every page rendered, so no Instant in between); {@code null} for anything else, which is parsed.
+     */
+    private static String copiedIso(String value) {
+        int length = value.length();
+        if (length < 15 || value.charAt(length - 1) != 'Z' || !digits(value, 0, 14)) {
+            return null;
+        }
+        int millis = 0;
+        if (length > 15) {
+            if (value.charAt(14) != '.' || length == 16 || length > 25 || !digits(value, 15, length - 1)) {
+                return null;
+            }
+            for (int i = 15; i < 18; i++) {
+                millis = millis * 10 + (i < length - 1 ? value.charAt(i) - '0' : 0); // truncated to the millisecond
+            }
+        }
+        int month = number(value, 4, 6);
+        if (month < 1 || month > 12 || number(value, 6, 8) < 1
+                || number(value, 6, 8) > Month.of(month).length(Year.isLeap(number(value, 0, 4)))
+                || number(value, 8, 10) > 23 || number(value, 10, 12) > 59 || number(value, 12, 14) > 59) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(24).append(value, 0, 4).append('-').append(value, 4, 6).append('-')
+                .append(value, 6, 8).append('T').append(value, 8, 10).append(':').append(value, 10, 12).append(':')
+                .append(value, 12, 14);
+        if (millis != 0) {
+            pad(out.append('.'), millis, 3);
+        }
+        return out.append('Z').toString();
     }
 
     /** {@code instant}, kept to the millisecond by {@link #parse}, as {@link Instant#toString()} writes it. */
