@@ -170,6 +170,31 @@ public interface PatchScenarios {
     }
 
     /**
+     * A user this bridge never answered (made in the directory by someone else) is read before its PATCH: the general
+     * path, which writes only the changed attribute and keeps what SCIM cannot show.
+     */
+    @Test
+    default void aPatchOfAUserTheBridgeNeverAnsweredReadsItFirst() throws Exception {
+        var users = bridge().mapping().users();
+        String name = "unseen-" + UUID.randomUUID().toString().substring(0, 8);
+        DN dn = new DN(new RDN(users.rdnAttribute(), name), users.base());
+        Entry made = new Entry(dn);
+        made.addAttribute("objectClass", users.objectClasses());
+        made.addAttribute(users.rdnAttribute(), name);
+        made.addAttribute("cn", name, "A Second Name");
+        made.addAttribute("sn", name);
+        made.addAttribute("title", "Lieutenant");
+        bridge().admin().add(made);
+        String id = bridge().admin().getEntry(dn.toString(), users.idAttribute()).getAttributeValue(users.idAttribute());
+        Response patched = patch(id, "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Captain\"}]");
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals("Captain", patched.json().path("title").asText(), patched.body());
+        SearchResultEntry after = entry(id);
+        assertEquals("Captain", after.getAttributeValue("title"));
+        assertEquals(Set.of(name, "A Second Name"), values(after, "cn"));
+    }
+
+    /**
      * A user this bridge answered is PATCHed at the DN it remembers, unread; renamed behind its back, the entry is found
      * again by its id and written at its new DN.
      */
