@@ -209,6 +209,7 @@ public interface PatchScenarios {
                 + "{\"op\":\"replace\",\"path\":\"" + ENTERPRISE + ":department\",\"value\":\"Fleet\"}]");
         assertEquals(200, patched.status(), patched.body());
         assertEquals("Commodore", patched.json().path("title").asText(), patched.body());
+        assertEquals("Fleet", patched.json().path(ENTERPRISE).path("department").asText(), patched.body());
         SearchResultEntry after = entry(id);
         assertEquals(new DN(newRdn, before.getParent()), after.getParsedDN());
         assertEquals("Commodore", after.getAttributeValue("title"));
