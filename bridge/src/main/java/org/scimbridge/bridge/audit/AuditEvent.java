@@ -38,8 +38,8 @@ public final class AuditEvent {
     private static String typeOf(String path) {
         // "/scim/v2/Users/...": the segment after the third slash
         int third = path.startsWith("/") ? nthSlash(path, 3) : -1;
-        String endpoint = third < 0 ? "-" : path.substring(third + 1, path.indexOf('/', third + 1) < 0 ? path.length()
-                : path.indexOf('/', third + 1));
+        int next = third < 0 ? -1 : path.indexOf('/', third + 1);
+        String endpoint = third < 0 ? "-" : path.substring(third + 1, next < 0 ? path.length() : next);
         return switch (endpoint) {
             case "Users" -> "User";
             case "Groups" -> "Group";

@@ -33,26 +33,20 @@ final class KnownGroupPatch {
     private final GroupMembers members;
     private final ResourceMapping groups;
     private final Filter groupClass;
-    private final KnownDns dns = new KnownDns(10_000);
+    private final KnownDns dns;
     private final WriteChecks checks;
     private final Repairs repairs;
 
+    /** @param dns the DNs the Groups endpoint last answered for ids; this class forgets the ones that turn out stale */
     KnownGroupPatch(LdapDirectory directory, GroupMembers members, ResourceMapping groups, WriteChecks checks,
-                    Repairs repairs) {
+                    Repairs repairs, KnownDns dns) {
+        this.dns = dns;
         this.checks = checks;
         this.repairs = repairs;
         this.directory = directory;
         this.members = members;
         this.groups = groups;
         this.groupClass = new LdapFilterTranslator(groups).objectClassFilter();
-    }
-
-    void remember(String id, String dn) {
-        dns.remember(id, dn);
-    }
-
-    void forget(String id) {
-        dns.forget(id);
     }
 
     /**

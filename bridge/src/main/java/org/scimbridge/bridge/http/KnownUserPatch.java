@@ -30,32 +30,24 @@ import org.scimbridge.mapping.patch.UnreadPatch;
  */
 final class KnownUserPatch {
 
-    /** Entra ID and Okta update users they looked up or created before; 100,000 ids take about 20 MB. */
-    private static final int REMEMBERED = 100_000;
-
     private final LdapDirectory directory;
     private final ResourceMapping users;
     private final UnreadPatch unread;
     private final Filter visible;
     private final WriteChecks checks;
     private final String[] readBack;
-    private final KnownDns dns = new KnownDns(REMEMBERED);
+    private final KnownDns dns;
 
-    KnownUserPatch(LdapDirectory directory, ResourceMapping users, UnreadPatch unread, WriteChecks checks, String[] readBack) {
+    /** @param dns the DNs the Users endpoint last answered for ids; this class forgets the ones that turn out stale */
+    KnownUserPatch(LdapDirectory directory, ResourceMapping users, UnreadPatch unread, WriteChecks checks, String[] readBack,
+                   KnownDns dns) {
+        this.dns = dns;
         this.directory = directory;
         this.users = users;
         this.unread = unread;
         this.checks = checks;
         this.readBack = readBack.clone();
         this.visible = new LdapFilterTranslator(users).objectClassFilter();
-    }
-
-    void remember(String id, String dn) {
-        dns.remember(id, dn);
-    }
-
-    void forget(String id) {
-        dns.forget(id);
     }
 
     /** Writes {@code operations} to the remembered entry of user {@code id}; empty when this path does not apply. */

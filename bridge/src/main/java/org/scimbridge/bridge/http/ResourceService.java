@@ -81,6 +81,12 @@ public final class ResourceService implements HttpService {
     private final Passwords passwords;
     private final Limits limits;
     private final BaseUrl baseUrl;
+    /**
+     * The DNs this endpoint last answered for ids, for the writes that go to them unread ({@link KnownGroupPatch},
+     * {@link KnownUserPatch}). IdPs update users and groups they looked up or created before; users are many, and
+     * 100,000 of their ids take about 20 MB.
+     */
+    private final KnownDns known;
     private final Optional<KnownGroupPatch> knownGroups;
     private final Optional<KnownUserPatch> knownUsers;
     /** What reads and writes of one resource read back: the mapped attributes, and a user's memberOf when mapped. */
@@ -119,12 +125,13 @@ public final class ResourceService implements HttpService {
         this.limits = limits;
         this.baseUrl = baseUrl;
         this.checks = new WriteChecks(safeguards, mapper, groupMembers());
-        this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping(), checks, repairs));
+        this.known = new KnownDns(type.equals("User") ? 100_000 : 10_000);
+        this.knownGroups = groupMembers().map(m -> new KnownGroupPatch(directory, m, mapper.mapping(), checks, repairs, known));
         this.readBack = withMemberOf(mapper.attributesToRead());
         // Role grants are values on the user: an attribute they write is read before it is written.
         Set<String> granted = members.map(m -> m.roles().grantedAttributes()).orElse(Set.of());
         this.knownUsers = type.equals("User") ? Optional.of(new KnownUserPatch(directory, mapper.mapping(),
-                new UnreadPatch(mapper, core, extension, granted), checks, readBack)) : Optional.empty();
+                new UnreadPatch(mapper, core, extension, granted), checks, readBack, known)) : Optional.empty();
     }
 
     @Override
@@ -489,8 +496,7 @@ public final class ResourceService implements HttpService {
             SearchResultEntry entry = lookup.byId(id, readBack).orElseThrow(() -> notFound(id));
             event.dn(entry.getDN());
             checks.beforeDelete(entry, event);
-            knownGroups.ifPresent(k -> k.forget(id));
-            knownUsers.ifPresent(k -> k.forget(id));
+            known.forget(id);
             groupMembers().ifPresent(m -> m.groupChanged(ResourceLookup.parsedDn(entry)));
             List<String> formerMembers = groupMembers().filter(m -> m.roles().affects(m.roles().refOf(entry)))
                     .map(m -> m.membersOf(ResourceLookup.parsedDn(entry))).orElse(List.of());
@@ -559,10 +565,9 @@ public final class ResourceService implements HttpService {
         ScimJson.send(res, status, render(req, List.of(shown), projection, withGroups).getFirst());
     }
 
-    /** The DN this resource's id names now, for the writes that go to it unread (KnownGroupPatch, KnownUserPatch). */
+    /** The DN this resource's id names now, for the writes that go to it unread. */
     private void remember(Entry entry) {
-        knownGroups.ifPresent(k -> k.remember(mapper.id(entry), entry.getDN()));
-        knownUsers.ifPresent(k -> k.remember(mapper.id(entry), entry.getDN()));
+        known.remember(mapper.id(entry), entry.getDN());
     }
 
     private Projection projection(ServerRequest req) {
