@@ -113,7 +113,7 @@ public final class ServeCommand {
         LDAPConnectionPool pool;
         DirectoryFeatures features;
         try {
-            pool = LdapPools.create(config.directory(), configFile, observability.ldap());
+            pool = LdapPools.create(config.directory(), configFile, observability.ldap(), config.paging().cursorConnections());
             features = DirectoryFeatures.detect(pool);
         } catch (LDAPException e) {
             observability.close();
@@ -182,7 +182,7 @@ public final class ServeCommand {
         admin.ifPresent(a -> messages.println("scim-bridge: token management UI on http://" + config.admin().get().host() + ":"
                 + a.port() + "/"));
         LdapDirectory live = new LdapDirectory(pool, features, config.paging().snapshotTtl(), config.directory().retryAfter(),
-                config.paging().sortedCursors());
+                config.paging().cursorConnections());
         LdapDirectory directory = config.safety().dryRun() ? live.dryRun(new DryRun(idAttributes(config))) : live;
         if (config.safety().dryRun()) {
             messages.println("scim-bridge: DRY RUN (dryRun: true): no change reaches the directory; ids of created resources"

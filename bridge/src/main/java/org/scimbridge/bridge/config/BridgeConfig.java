@@ -267,15 +267,30 @@ public record BridgeConfig(Server server, Directory directory, MappingConfig map
      * @param scanPageSize page size of the simple paged results the scan uses
      * @param sortedCursors on OpenLDAP, walks go page by page with paged results on their sort instead of VLV offsets
      *                      (opt-in: see config/README.md, "Paging")
+     * @param maxCursors    with sortedCursors, how many walks may each hold a directory connection (and the sort slapd
+     *                      keeps on it) between pages; these connections come on top of {@code directory.poolSize}, so
+     *                      waiting walks never leave other requests without one
      */
-    public record Paging(Strategy strategy, int maxScan, Duration snapshotTtl, int scanPageSize, boolean sortedCursors) {
+    public record Paging(Strategy strategy, int maxScan, Duration snapshotTtl, int scanPageSize, boolean sortedCursors,
+                         int maxCursors) {
+
+        public Paging {
+            if (maxCursors < 0) {
+                throw new IllegalArgumentException("maxCursors must not be negative");
+            }
+        }
 
         /** Which paging mechanism list requests use. */
         public enum Strategy { AUTO, VLV, SNAPSHOT }
 
         /** Without sorted cursors. */
         public Paging(Strategy strategy, int maxScan, Duration snapshotTtl, int scanPageSize) {
-            this(strategy, maxScan, snapshotTtl, scanPageSize, false);
+            this(strategy, maxScan, snapshotTtl, scanPageSize, false, 0);
+        }
+
+        /** Directory connections the cursors may hold beside the pool: none without sorted cursors. */
+        public int cursorConnections() {
+            return sortedCursors ? maxCursors : 0;
         }
 
         public static Paging defaults() {

@@ -50,7 +50,7 @@ public final class BridgeConfigLoader {
             "admin", Set.of("host", "port", "credentialSha256", "sessionIdle"),
             "guards", Set.of("stateFile", "deactivations", "deletes", "memberRemovals"),
             "protected", Set.of("dns", "subtrees", "groups"),
-            "paging", Set.of("strategy", "maxScan", "snapshotTtl", "scanPageSize", "sortedCursors"),
+            "paging", Set.of("strategy", "maxScan", "snapshotTtl", "scanPageSize", "sortedCursors", "maxCursors"),
             "server", Set.of("host", "port", "publicUrl", "shutdownGrace", "tls"),
             "server.tls", Set.of("certificate", "privateKey", "privateKeyCredential", "keystore", "keystorePasswordFile",
                     "keystorePasswordEnv", "keystorePasswordCredential"),
@@ -118,7 +118,9 @@ public final class BridgeConfigLoader {
             default -> throw in.error("paging.strategy", "must be auto, vlv or snapshot");
         }, in.integer("paging.maxScan", defaults.maxScan(), 1, 10_000_000), in.duration("paging.snapshotTtl", "60s"),
                 in.integer("paging.scanPageSize", defaults.scanPageSize(), 10, 100_000),
-                in.bool("paging.sortedCursors", false));
+                in.bool("paging.sortedCursors", false),
+                // A quarter of the pool by default: what the cursors could take from it before they had their own.
+                in.integer("paging.maxCursors", directory.poolSize() / 4, 0, 1000));
         Safety safety = safety();
         in.rejectUnknown("journal", Set.of("file", "retryMax"));
         Journal journal = new Journal(in.optionalText("journal.file").map(in::resolve).orElse(Journal.beside(safety).file()),

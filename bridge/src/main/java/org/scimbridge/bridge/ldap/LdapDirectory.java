@@ -72,14 +72,17 @@ public final class LdapDirectory {
      * @param retryAfter how long clients are told to wait before they retry while the directory is unavailable
      */
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse, Duration retryAfter) {
-        this(ldap, features, vlvReuse, retryAfter, false);
+        this(ldap, features, vlvReuse, retryAfter, 0);
     }
 
-    /** @param sortedCursors walks page by page on one sort where the directory counts what remains ({@link SortedCursors}) */
+    /**
+     * @param maxCursors how many walks may each keep a connection of {@code ldap}'s pool between pages, to go on page by
+     *                   page on one sort where the directory counts what remains ({@link SortedCursors}); 0 for none
+     */
     public LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, Duration vlvReuse, Duration retryAfter,
-                         boolean sortedCursors) {
-        this(ldap, features, new VlvSearches(ldap, vlvReuse), new SortedCursors(ldap, vlvReuse, SortedCursors.IDLE,
-                sortedCursors && features.remainingInSortedPages()), retryAfter, Optional.empty());
+                         int maxCursors) {
+        this(ldap, features, new VlvSearches(ldap, vlvReuse, maxCursors), new SortedCursors(ldap, vlvReuse, SortedCursors.IDLE,
+                features.remainingInSortedPages() ? maxCursors : 0), retryAfter, Optional.empty());
     }
 
     private LdapDirectory(LDAPInterface ldap, DirectoryFeatures features, VlvSearches vlv, SortedCursors cursors,
@@ -115,7 +118,7 @@ public final class LdapDirectory {
         boolean healthy = false;
         try {
             T result = work.apply(new LdapDirectory(connection, features, new VlvSearches(connection, Duration.ZERO),
-                    new SortedCursors(connection, Duration.ZERO, Duration.ZERO, false), retryAfter, dryRun));
+                    new SortedCursors(connection, Duration.ZERO, Duration.ZERO, 0), retryAfter, dryRun));
             healthy = true;
             return result;
         } catch (ScimException e) {

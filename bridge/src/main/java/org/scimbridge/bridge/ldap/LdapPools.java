@@ -41,7 +41,8 @@ import org.scimbridge.mapping.config.ConfigException;
  *       client knows whether repeating it is right. It gets 503; its retry re-reads the entry, so a PATCH or PUT that
  *       did land changes nothing the second time, a member add or delete is idempotent (permissive modify), a DELETE
  *       answers 404 and a POST 409 uniqueness.</li>
- *   <li>The pool never holds more than {@code poolSize} connections and a request waits at most {@code responseTimeout}
+ *   <li>The pool never holds more than {@code poolSize} connections (plus {@code paging.maxCursors} with sorted cursors,
+ *       which walks keep between pages) and a request waits at most {@code responseTimeout}
  *       for one, then gets 503: a directory that hangs costs threads and connections only up to these bounds. The
  *       request that first meets a hung directory waits longest: its operation's {@code responseTimeout}, then the
  *       health check and the attempt to replace the connection (connect, StartTLS, bind), each bounded by
@@ -63,6 +64,16 @@ public final class LdapPools {
     /** A pool whose connections report every request and result to {@code logger} (the LDAP metrics), if not null. */
     public static LDAPConnectionPool create(Directory directory, String configFile, LDAPConnectionLogger logger)
             throws LDAPException {
+        return create(directory, configFile, logger, 0);
+    }
+
+    /**
+     * @param cursorConnections connections beyond {@code directory.poolSize} that walks may keep between pages
+     *                          ({@code paging.maxCursors}): the pool holds both, so the walks' never leave other requests
+     *                          fewer than {@code poolSize}
+     */
+    public static LDAPConnectionPool create(Directory directory, String configFile, LDAPConnectionLogger logger,
+                                            int cursorConnections) throws LDAPException {
         Tls tls = directory.tls();
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectionLogger(logger);
@@ -91,7 +102,8 @@ public final class LdapPools {
         long healthCheckTimeout = Math.min(directory.connectTimeout().toMillis(), directory.responseTimeout().toMillis());
         GetEntryLDAPConnectionPoolHealthCheck health = new GetEntryLDAPConnectionPoolHealthCheck("", healthCheckTimeout,
                 false, false, false, true, true);
-        LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, directory.poolSize(), 1, null, true, health);
+        LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, directory.poolSize() + cursorConnections, 1, null, true,
+                health);
         pool.setConnectionPoolName("scim-bridge");
         pool.setHealthCheckIntervalMillis(directory.healthCheckInterval().toMillis());
         pool.setRetryFailedOperationsDueToInvalidConnections(EnumSet.of(OperationType.SEARCH, OperationType.COMPARE));

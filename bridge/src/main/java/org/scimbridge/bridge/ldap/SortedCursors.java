@@ -34,8 +34,9 @@ import org.scimbridge.bridge.ldap.LdapDirectory.SortedPage;
  * ("parked") for the page that will follow: the same search, from the index after this page, with the same count. A
  * request that continues no parked cursor (another instance's walk, a jump, a changed count, a cursor older than
  * {@code keepFor}) gets empty here and a VLV page from the caller, in the same order: both come from the same sort.
- * At most a quarter of the pool is parked, none from a pool under four; a new walk without room takes the place of
- * the cursor that waited longest. A cursor nobody continued within {@code idle} ({@link #IDLE}) is dropped with its
+ * At most {@code maxCursors} connections are parked ({@code paging.maxCursors}); the pool is made that much larger than
+ * {@code directory.poolSize} ({@link LdapPools}), so parked walks never leave other requests with fewer connections
+ * than configured. A new walk without room takes the place of the cursor that waited longest. A cursor nobody continued within {@code idle} ({@link #IDLE}) is dropped with its
  * connection, which is what makes slapd free the sorted list it keeps: a one-page list (an IdP's connection test,
  * {@code GET /Users?count=1}) must not hold a place that walks need for as long as a walk may last.
  * <p>Only for directories that count what remains ({@link DirectoryFeatures#remainingInSortedPages()}); others return
@@ -59,15 +60,16 @@ final class SortedCursors implements AutoCloseable {
     private int parked;
 
     /**
-     * @param ldap    cursors are kept only over a pool of at least four connections; otherwise every walk uses VLV
-     * @param keepFor how long a walk may go on with the sort of its first page (its snapshot)
-     * @param idle    how long a cursor waits for its next page
+     * @param ldap       cursors are kept only over a pool; otherwise every walk uses VLV
+     * @param keepFor    how long a walk may go on with the sort of its first page (its snapshot)
+     * @param idle       how long a cursor waits for its next page
+     * @param maxCursors how many connections may wait for their walks' next pages at once; 0 keeps no cursor
      */
-    SortedCursors(LDAPInterface ldap, Duration keepFor, Duration idle, boolean enabled) {
-        this.pool = enabled && ldap instanceof LDAPConnectionPool p ? p : null;
+    SortedCursors(LDAPInterface ldap, Duration keepFor, Duration idle, int maxCursors) {
+        this.pool = maxCursors > 0 && ldap instanceof LDAPConnectionPool p ? p : null;
         this.keepFor = keepFor;
         this.idle = idle;
-        this.maxParked = pool == null ? 0 : pool.getMaximumAvailableConnections() / 4;
+        this.maxParked = pool == null ? 0 : maxCursors;
     }
 
     /**

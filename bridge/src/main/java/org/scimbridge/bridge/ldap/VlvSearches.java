@@ -55,11 +55,18 @@ final class VlvSearches implements AutoCloseable {
     private final int maxParked;
 
     VlvSearches(LDAPInterface ldap, Duration reuseFor) {
+        this(ldap, reuseFor, 0);
+    }
+
+    /** @param cursorConnections connections of the pool beyond {@code directory.poolSize}, kept for sorted cursors */
+    VlvSearches(LDAPInterface ldap, Duration reuseFor, int cursorConnections) {
         this.ldap = ldap;
         this.reuseFor = reuseFor;
-        // A quarter of the pool, and none from a pool under four: a connection set aside there would leave the other
-        // requests too few (a pool of one would have none until the next walk).
-        this.maxParked = ldap instanceof LDAPConnectionPool pool ? pool.getMaximumAvailableConnections() / 4 : 0;
+        // A quarter of the pool as configured (without the cursors' connections), and none from a pool under four: a
+        // connection set aside there would leave the other requests too few (a pool of one would have none until the
+        // next walk).
+        this.maxParked = ldap instanceof LDAPConnectionPool pool
+                ? Math.max(0, pool.getMaximumAvailableConnections() - cursorConnections) / 4 : 0;
     }
 
     /**

@@ -73,7 +73,8 @@ final class BridgeProcess implements AutoCloseable {
                   authFailures: 0
                 paging:
                   sortedCursors: true
-                """.formatted(port, slapd.url(), slapd.adminDn(), poolSize, mapping.toAbsolutePath()));
+                  maxCursors: %d
+                """.formatted(port, slapd.url(), slapd.adminDn(), poolSize, mapping.toAbsolutePath(), poolSize));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);

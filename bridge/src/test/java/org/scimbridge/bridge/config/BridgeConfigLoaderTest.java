@@ -69,6 +69,18 @@ class BridgeConfigLoaderTest {
                 .paging().sortedCursors());
     }
 
+    /** Cursors come on top of the pool: a quarter of it unless configured, and only with sorted cursors on. */
+    @Test
+    void maxCursorsDefaultsToAQuarterOfThePoolAndCountsOnlyWithSortedCursors() throws IOException {
+        BridgeConfig defaults = BridgeConfigLoader.load(write(base()), Map.of("PW", "x"));
+        assertEquals(defaults.directory().poolSize() / 4, defaults.paging().maxCursors());
+        assertEquals(0, defaults.paging().cursorConnections());
+        BridgeConfig configured = BridgeConfigLoader.load(write(base() + "paging:\n  sortedCursors: true\n  maxCursors: 16\n"),
+                Map.of("PW", "x"));
+        assertEquals(16, configured.paging().maxCursors());
+        assertEquals(16, configured.paging().cursorConnections());
+    }
+
     /** Each row edits the valid base config once: text to find, its replacement, the key and reason expected. */
     static Stream<Arguments> badConfigs() {
         return Stream.of(

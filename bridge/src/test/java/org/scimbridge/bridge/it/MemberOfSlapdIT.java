@@ -87,6 +87,12 @@ class MemberOfSlapdIT implements GroupScenarios, RoleScenarios {
         return rolesBridge;
     }
 
+    /** With sorted cursors the pool holds {@code paging.maxCursors} (by default a quarter of poolSize 4) beyond poolSize. */
+    @Test
+    void thePoolHoldsTheCursorsConnectionsBesideItsConfiguredSize() {
+        assertEquals(4 + 1, probes.scrape().value("scim_bridge_ldap_pool_connections_max"));
+    }
+
     @Test
     void aUsersGroupsComeWithTheUserInOneSearch() {
         String user = user();

@@ -72,7 +72,7 @@ class SortedCursorsBusyTest {
         }
         server.startListening();
         try (LDAPConnectionPool pool = new LDAPConnectionPool(new LDAPConnection("127.0.0.1", server.getListenPort()), 4)) {
-            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, true);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, 1);
             SearchRequest sorted = new SearchRequest("dc=example,dc=com", SearchScope.ONE,
                     Filter.createEqualityFilter("objectClass", "inetOrgPerson"), "uid");
             sorted.addControl(new ServerSideSortRequestControl(true, new SortKey("uid")));

@@ -78,7 +78,7 @@ class SortedCursorsIT {
     @Test
     void aWalkGoesOnFromPageToPageAndEveryPageSaysHowManyFollow() throws Exception {
         try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8)) {
-            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, true);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, 2);
             int available = pool.getCurrentAvailableConnections();
             List<String> walked = new ArrayList<>();
             for (int start = 1; start <= ENTRIES; start += 100) {
@@ -96,7 +96,7 @@ class SortedCursorsIT {
     @Test
     void aSearchMatchingNothingIsOneEmptyPageWithNothingAfter() throws Exception {
         try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8)) {
-            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, true);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, 2);
             int available = pool.getCurrentAvailableConnections();
             SearchRequest none = sortedByUid();
             none.setFilter(Filter.createEqualityFilter("uid", "nobody"));
@@ -111,7 +111,7 @@ class SortedCursorsIT {
     @Test
     void aPageNoCursorStandsAtIsLeftToTheVirtualListView() throws Exception {
         try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8)) {
-            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, true);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, 2);
             assertEquals(Optional.empty(), cursors.page("jump", 101, 100, sortedByUid()), "no walk reached 101");
             assertTrue(cursors.page("jump", 1, 100, sortedByUid()).isPresent());
             assertEquals(Optional.empty(), cursors.page("jump", 101, 50, sortedByUid()), "another count");
@@ -129,7 +129,7 @@ class SortedCursorsIT {
     @Test
     void cursorsNobodyContinuesAreDroppedWithTheSortsSlapdKeepsForThem() throws Exception {
         try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 4)) {
-            SortedCursors cursors = new SortedCursors(pool, Duration.ofMillis(100), SortedCursors.IDLE, true);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMillis(100), SortedCursors.IDLE, 1);
             for (int walk = 0; walk < 12; walk++) {
                 assertTrue(cursors.page("abandoned-" + walk, 1, 10, sortedByUid()).isPresent(), "walk " + walk);
                 Thread.sleep(150);
@@ -142,7 +142,7 @@ class SortedCursorsIT {
     @Test
     void aNewWalkTakesThePlaceOfTheCursorThatWaitedLongest() throws Exception {
         try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 4)) {
-            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, true);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, 1);
             assertTrue(cursors.page("probe", 1, 1, sortedByUid()).isPresent());
             assertTrue(cursors.page("walk", 1, 100, sortedByUid()).isPresent(), "the only place, taken from the probe");
             assertFalse(cursors.page("probe", 2, 1, sortedByUid()).isPresent(), "the probe's cursor is gone");
@@ -154,7 +154,7 @@ class SortedCursorsIT {
     @Test
     void aCursorIdleForLongerThanItsLimitIsDropped() throws Exception {
         try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8)) {
-            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), Duration.ofMillis(100), true);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), Duration.ofMillis(100), 2);
             assertTrue(cursors.page("slow", 1, 10, sortedByUid()).isPresent());
             assertTrue(cursors.page("slow", 11, 10, sortedByUid()).isPresent(), "asked at once: continued");
             Thread.sleep(150);
@@ -177,7 +177,7 @@ class SortedCursorsIT {
                 full.search(vlv);
             }
             pool.releaseConnection(full);
-            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, true);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, 1);
             SortedPage page = cursors.page("after-vlv", 1, 100, sortedByUid()).orElseThrow(() -> new AssertionError(
                     "the walk fell back to VLV"));
             assertEquals(sortedUids.subList(0, 100), uids(page.entries()));
@@ -194,7 +194,7 @@ class SortedCursorsIT {
         List<LDAPConnection> others = new ArrayList<>();
         try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 4)) {
             LdapDirectory directory = new LdapDirectory(pool, DirectoryFeatures.detect(pool), Duration.ofMinutes(1),
-                    LdapDirectory.DEFAULT_RETRY_AFTER, true);
+                    LdapDirectory.DEFAULT_RETRY_AFTER, 1);
             assertTrue(directory.sortedPage("held", 1, 10, sortedByUid()).isPresent(), "a cursor holds one sort");
             // Other clients take every other sort slapd allows, four per connection (under its per-connection cap).
             boolean full = false;
@@ -228,11 +228,41 @@ class SortedCursorsIT {
     }
 
     @Test
-    void aPoolUnderFourConnectionsOrADirectoryThatDoesNotCountKeepsNoCursor() throws Exception {
-        try (LDAPConnectionPool small = new LDAPConnectionPool(slapd.connect(), 3);
-             LDAPConnectionPool large = new LDAPConnectionPool(slapd.connect(), 8)) {
-            assertFalse(new SortedCursors(small, Duration.ofMinutes(1), SortedCursors.IDLE, true).page("small", 1, 10, sortedByUid()).isPresent());
-            assertFalse(new SortedCursors(large, Duration.ofMinutes(1), SortedCursors.IDLE, false).page("off", 1, 10, sortedByUid()).isPresent());
+    void noCursorsConfiguredOrNoPoolKeepsNoCursor() throws Exception {
+        try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8);
+             LDAPConnection single = slapd.connect()) {
+            assertFalse(new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, 0).page("off", 1, 10, sortedByUid()).isPresent());
+            assertFalse(new SortedCursors(single, Duration.ofMinutes(1), SortedCursors.IDLE, 2).page("single", 1, 10, sortedByUid()).isPresent());
+        }
+    }
+
+    /**
+     * The pool is {@code poolSize + maxCursors} ({@link LdapPools}); walks park at most {@code maxCursors} of it, so the
+     * {@code poolSize} connections configured for everything else stay available however many walks wait.
+     */
+    @Test
+    void parkedWalksLeaveThePoolSizeToOtherRequests() throws Exception {
+        int poolSize = 3;
+        int maxCursors = 2;
+        try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 1, poolSize + maxCursors)) {
+            pool.setCreateIfNecessary(false);
+            pool.setMaxWaitTimeMillis(0);
+            SortedCursors cursors = new SortedCursors(pool, Duration.ofMinutes(1), SortedCursors.IDLE, maxCursors);
+            for (int walk = 0; walk < 4; walk++) {
+                assertTrue(cursors.page("walk-" + walk, 1, 10, sortedByUid()).isPresent(), "walk " + walk);
+            }
+            assertFalse(cursors.page("walk-0", 11, 10, sortedByUid()).isPresent(), "the first walk gave its place up");
+            assertFalse(cursors.page("walk-1", 11, 10, sortedByUid()).isPresent(), "so did the second");
+            List<LDAPConnection> others = new ArrayList<>();
+            try {
+                for (int n = 0; n < poolSize; n++) {
+                    others.add(pool.getConnection()); // refused at once if the walks held any of these
+                }
+            } finally {
+                others.forEach(pool::releaseConnection);
+            }
+            assertTrue(cursors.page("walk-3", 11, 10, sortedByUid()).isPresent(), "the newest walks go on");
+            cursors.close();
         }
     }
 

@@ -100,6 +100,28 @@ class VlvParkingIT {
     }
 
     /**
+     * The connections the pool holds for sorted cursors ({@code paging.maxCursors}) do not count: a pool of 3 configured
+     * connections plus 4 for cursors sets none aside for VLV walks, as a pool of 3 would not.
+     */
+    @Test
+    void theCursorsConnectionsDoNotCountTowardsTheQuarterSetAside() throws Exception {
+        try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 1, 3 + 4)) {
+            VlvSearches vlv = new VlvSearches(pool, Duration.ofMinutes(1), 4);
+            int available = pool.getCurrentAvailableConnections();
+            page(vlv, 1, new ArrayList<>());
+            assertEquals(available, pool.getCurrentAvailableConnections(), "the walk's connection went back to the pool");
+            vlv.close();
+        }
+        try (LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 1, 3 + 4)) {
+            VlvSearches vlv = new VlvSearches(pool, Duration.ofMinutes(1), 0);
+            int available = pool.getCurrentAvailableConnections();
+            page(vlv, 1, new ArrayList<>());
+            assertEquals(available - 1, pool.getCurrentAvailableConnections(), "a pool of 7 sets one aside");
+            vlv.close();
+        }
+    }
+
+    /**
      * Sorts kept on the pool's idle connections fill slapd's cap across all connections (olcSssVlvMax): a fresh
      * connection is refused as busy too, so the idle ones are closed, which frees their sorts, and the page is answered.
      */
