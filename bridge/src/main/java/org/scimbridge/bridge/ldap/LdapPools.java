@@ -44,7 +44,8 @@ import org.scimbridge.mapping.config.ConfigException;
  *   <li>The pool never holds more than {@code poolSize} connections (plus {@code paging.maxCursors} with sorted cursors,
  *       which walks keep between pages) and a request waits at most {@code responseTimeout}
  *       for one, then gets 503: a directory that hangs costs threads and connections only up to these bounds. The
- *       request that first meets a hung directory waits longest: its operation's {@code responseTimeout}, then the
+ *       request that first meets a hung directory waits longest: its operation's {@code responseTimeout} (and up to a
+ *       tenth more: {@link ResponseDeadlines} checks that often), then the
  *       health check and the attempt to replace the connection (connect, StartTLS, bind), each bounded by
  *       {@code connectTimeout}.</li>
  * </ul>
@@ -76,15 +77,18 @@ public final class LdapPools {
                                             int cursorConnections) throws LDAPException {
         Tls tls = directory.tls();
         LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setConnectionLogger(logger);
+        // responseTimeout bounds every operation through ResponseDeadlines, not the SDK's timed socket reads, which cost
+        // two thread hand-offs per operation on a virtual thread (see there); the reads themselves wait untimed.
+        options.setConnectionLogger(ResponseDeadlines.start(directory.responseTimeout(), logger));
         options.setConnectTimeoutMillis((int) directory.connectTimeout().toMillis());
-        options.setResponseTimeoutMillis(directory.responseTimeout().toMillis());
+        options.setResponseTimeoutMillis(0);
         // Opening a connection (StartTLS, bind) takes a healthy directory milliseconds: bounded like the connect, so a
         // hung directory holds a request that must replace a connection for a few connect timeouts, not responseTimeouts.
         options.setResponseTimeoutMillis(OperationType.BIND, directory.connectTimeout().toMillis());
         options.setExtendedOperationResponseTimeoutMillis(StartTLSExtendedRequest.STARTTLS_REQUEST_OID,
                 directory.connectTimeout().toMillis());
-        // A search nobody waits for any more should not keep a slow directory busy.
+        // A timed operation nobody waits for any more (a bind, a health check) should not keep a slow directory busy;
+        // the others end with their connection, which makes the directory drop them too.
         options.setAbandonOnTimeout(true);
         options.setSSLSocketVerifier(DirectoryTls.verifier(tls));
         options.setUseKeepAlive(true);
