@@ -161,6 +161,24 @@ final class BridgeProcess implements AutoCloseable {
         return (long) sum(metrics(), "jvm_memory_used_bytes", "area=\"heap\"");
     }
 
+    /** Seconds the bridge's JIT compilers spent so far ({@code jstat -compiler <pid>}, its "Time" column). */
+    double jitSeconds() throws IOException, InterruptedException {
+        Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+        Process stat = new ProcessBuilder(jstat.toString(), "-compiler", Long.toString(process.pid())).redirectErrorStream(true)
+                .start();
+        String[] lines = new String(stat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip()
+                .split("\n");
+        stat.waitFor(30, TimeUnit.SECONDS);
+        String[] header = lines[0].strip().split("\\s+");
+        String[] values = lines[lines.length - 1].strip().split("\\s+");
+        for (int i = 0; i < header.length && i < values.length; i++) {
+            if (header[i].equals("Time")) {
+                return Double.parseDouble(values[i]);
+            }
+        }
+        throw new IllegalStateException("jstat -compiler gave no Time column: " + String.join(" / ", lines));
+    }
+
     /** LDAP operations the bridge issued so far, all kinds. */
     double ldapOperations() throws IOException, InterruptedException {
         return sum(metrics(), "scim_bridge_ldap_operations_seconds_count", "");

@@ -41,9 +41,10 @@ final class DirectoryReport {
         md.append(("%s; %s. Private slapd (MDB, durable writes) on loopback with %,d users and groupOfNames groups of "
                 + "%,d and %,d members (slapadd: %d s); the bridge's packaged jar in its own JVM (`%s`); raw rows: "
                 + "UnboundID LDAP SDK, one connection per client; bridge rows: wrk, one connection per client. "
-                + "%d s per run after a %d s warm-up per row; took %d min %d s.%n%n").formatted(date, machine,
+                + "%d s per run after a warm-up per row of %d s, longer (up to %d s) while the bridge's JIT still "
+                + "compiled; took %d min %d s.%n%n").formatted(date, machine,
                 options.users(), options.large(), options.small(), load.toSeconds(), bridge.jvm(), options.seconds().toSeconds(),
-                options.warmup().toSeconds(), took.toMinutes(), took.toSecondsPart()));
+                options.warmup().toSeconds(), options.maxWarmup().toSeconds(), took.toMinutes(), took.toSecondsPart()));
         md.append(options.memberOf() ? "slapd's memberof overlay keeps each user's groups in memberOf, which the bridge "
                 + "reads (`users.memberOf`).\n\n" : "No memberof overlay: the bridge searches a user's groups "
                 + "(`--no-memberof`).\n\n");
