@@ -70,7 +70,7 @@ public final class LdapPools {
 
     /**
      * @param cursorConnections connections beyond {@code directory.poolSize} that walks may keep between pages
-     *                          ({@code paging.maxCursors}): the pool holds both, so the walks' never leave other requests
+     *                          ({@code paging.maxCursors}): the pool holds both, so the walks never leave other requests
      *                          fewer than {@code poolSize}
      */
     public static LDAPConnectionPool create(Directory directory, String configFile, LDAPConnectionLogger logger,

@@ -41,8 +41,9 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
  * operation.
  * <p>Why: the LDAP SDK enforces a response timeout as a read timeout on the socket, and on a virtual thread every timed
  * read schedules a wake-up on the JDK's delay scheduler and cancels it when the response comes: two hand-offs to
- * another thread per LDAP operation (JFR, bench/directory: ~30,000 delay-scheduler wake-ups in 10 s of member PATCHes,
- * 5 with untimed reads; bridge CPU per GET at 16 clients 134-140 µs with them, 94-100 without). So the pool's reads are
+ * another thread per LDAP operation (JFR, bench/directory: 29,941 delay-scheduler parks in 10 s of member PATCHes, 5
+ * with untimed reads; GET at 16 clients 53.9-61.5 % of the raw search with them, 62.8-73.5 % without, alternating
+ * builds, bench/README.md). So the pool's reads are
  * untimed ({@link LdapPools}), and one daemon thread looks every {@code tick} for requests whose connection has
  * received nothing for longer than the timeout since it sent them (a search's entries count as something). It closes
  * such a connection without an unbind: the request waiting on it fails as a lost connection (503, as a timeout was),

@@ -36,8 +36,9 @@ import org.scimbridge.bridge.ldap.LdapDirectory.SortedPage;
  * {@code keepFor}) gets empty here and a VLV page from the caller, in the same order: both come from the same sort.
  * At most {@code maxCursors} connections are parked ({@code paging.maxCursors}); the pool is made that much larger than
  * {@code directory.poolSize} ({@link LdapPools}), so parked walks never leave other requests with fewer connections
- * than configured. A new walk without room takes the place of the cursor that waited longest. A cursor nobody continued within {@code idle} ({@link #IDLE}) is dropped with its
- * connection, which is what makes slapd free the sorted list it keeps: a one-page list (an IdP's connection test,
+ * than configured. A new walk without room takes the place of the cursor that waited longest. A cursor nobody
+ * continued within {@code idle} ({@link #IDLE}) is dropped with its connection, which is what makes slapd free the
+ * sorted list it keeps: a one-page list (an IdP's connection test,
  * {@code GET /Users?count=1}) must not hold a place that walks need for as long as a walk may last.
  * <p>Only for directories that count what remains ({@link DirectoryFeatures#remainingInSortedPages()}); others return
  * an estimate or nothing there, and keep using VLV. Opt-in ({@code paging.sortedCursors}): so far it has run beside
