@@ -36,6 +36,7 @@ import org.scimbridge.bridge.http.BaseUrl;
 import org.scimbridge.bridge.it.BridgeHarness;
 import org.scimbridge.bridge.ldap.DirectoryFeatures;
 import org.scimbridge.bridge.ldap.LdapDirectory;
+import org.scimbridge.bridge.ldap.LdapPools;
 import org.scimbridge.bridge.observe.Observability;
 import org.scimbridge.bridge.testing.SlapdServer;
 import org.scimbridge.mapping.config.MappingConfig;
@@ -132,7 +133,9 @@ public final class SoakBenchmark {
                     .map(o -> new SoakTraffic.User(o.id(), o.dn())).toList();
             List<SoakTraffic.User> users = sampleUsers(admin, options.groupSize() + Population.OUTSIDERS);
 
-            LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 8);
+            // The appliance's pool (LdapPools): its failover, health checks and response deadlines run under the soak too.
+            LDAPConnectionPool pool = LdapPools.create(new BridgeConfig.Directory(List.of(slapd.url()), slapd.adminDn(),
+                    new BridgeConfig.Secret(slapd.adminPassword()), 8, Duration.ofSeconds(5), Duration.ofSeconds(30)), "soak");
             Cap generous = new Cap(10_000_000, Duration.ofMinutes(10), Cap.Reset.MANUAL);
             Safety safety = new Safety(Map.of(GuardKind.DEACTIVATIONS, generous, GuardKind.DELETES, generous,
                     GuardKind.MEMBER_REMOVALS, generous), scratch.resolve("guards.json"),
