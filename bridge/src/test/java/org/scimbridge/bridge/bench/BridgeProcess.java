@@ -166,7 +166,7 @@ final class BridgeProcess implements AutoCloseable {
         Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
         Process stat = new ProcessBuilder(jstat.toString(), "-compiler", Long.toString(process.pid())).redirectErrorStream(true)
                 .start();
-        String[] lines = new String(stat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip()
+        String[] lines = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()
                 .split("\n");
         stat.waitFor(30, TimeUnit.SECONDS);
         String[] header = lines[0].strip().split("\\s+");

@@ -53,8 +53,8 @@ public final class GeneralizedTime {
             }
         }
         int month = number(value, 4, 6);
-        if (month < 1 || month > 12 || number(value, 6, 8) < 1
-                || number(value, 6, 8) > Month.of(month).length(Year.isLeap(number(value, 0, 4)))
+        int day = number(value, 6, 8);
+        if (month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(number(value, 0, 4)))
                 || number(value, 8, 10) > 23 || number(value, 10, 12) > 59 || number(value, 12, 14) > 59) {
             return null;
         }
