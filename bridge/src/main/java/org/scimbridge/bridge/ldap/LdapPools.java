@@ -97,7 +97,7 @@ public final class LdapPools {
         // operations outstanding on one connection, which is what the asynchronous mode is for.
         options.setUseSynchronousMode(true);
         SSLSocketFactory ssl = tls.encrypted() ? DirectoryTls.socketFactory(tls, configFile) : null;
-        SocketFactory sockets = tls.mode() == Tls.Mode.LDAPS ? ssl : SocketFactory.getDefault();
+        SocketFactory sockets = tls.mode() == Tls.Mode.LDAPS ? ssl : new BufferedReadSockets();
         PostConnectProcessor startTls = tls.mode() == Tls.Mode.START_TLS ? new StartTLSPostConnectProcessor(ssl) : null;
         SimpleBindRequest bind = new SimpleBindRequest(directory.bindDn(), directory.bindPassword().value());
         // The server set binds (after StartTLS) as it connects, so a server that takes the connection but refuses TLS or
