@@ -39,7 +39,8 @@ final class DirectoryReport {
         StringBuilder md = new StringBuilder();
         md.append("# The bridge against the raw directory\n\n");
         md.append(("%s; %s. Private slapd (MDB, durable writes) on loopback with %,d users and groupOfNames groups of "
-                + "%,d and %,d members (slapadd: %d s); the bridge's packaged jar in its own JVM (`%s`); raw rows: "
+                + "%,d and %,d members (slapadd: %d s); the bridge's packaged jar in its own JVM (`%s`, and the class "
+                + "archive of a first start, as the service keeps it); raw rows: "
                 + "UnboundID LDAP SDK, one connection per client; bridge rows: wrk, one connection per client. "
                 + "%d s per run after a warm-up per row of %d s, longer (up to %d s) while the bridge's JIT still "
                 + "compiled; took %d min %d s.%n%n").formatted(date, machine,
@@ -59,8 +60,12 @@ final class DirectoryReport {
         cpu(md);
         md.append("\n## The bridge process\n\n");
         md.append("| | measured | target |\n|---|---:|---:|\n");
-        md.append("| launch to first answered SCIM request | %,d ms | < %,d ms %s |%n".formatted(bridge.startup().toMillis(),
+        md.append("| launch to first answered SCIM request (`GET /Users?count=1`), a restart: the class archive of the first"
+                + " start mapped | %,d ms | < %,d ms %s |%n".formatted(bridge.startup().toMillis(),
                 STARTUP_TARGET.toMillis(), mark(bridge.startup().compareTo(STARTUP_TARGET) < 0)));
+        md.append("| the same, the first start after an install or upgrade (no class archive yet) | %,d ms | < %,d ms %s |%n"
+                .formatted(bridge.firstStartup().toMillis(), STARTUP_TARGET.toMillis(),
+                        mark(bridge.firstStartup().compareTo(STARTUP_TARGET) < 0)));
         md.append("| heap in use, highest sample (garbage included; every 5 s) | %.1f MB | < 256 MB %s |%n"
                 .formatted(bridge.maxHeapUsed() / 1048576.0, mark(bridge.maxHeapUsed() < HEAP_TARGET)));
         md.append("| heap in use after a full GC at the end (`jcmd GC.run`) | %.1f MB | |%n"

@@ -72,6 +72,32 @@ class InstallScriptIT {
     }
 
     @Test
+    void theLauncherKeepsAClassArchiveWhereItCanWriteOneAndStartsWithoutOneWhereItCannot(@TempDir Path state)
+            throws Exception {
+        String launcher = root.resolve("usr/bin/scim-bridge").toString();
+        Path archive = state.resolve("classes.jsa");
+        Result first = run(Map.of("SCIM_BRIDGE_CLASS_ARCHIVE", archive.toString()), launcher, "--help");
+        assertEquals(0, first.exit(), first.errors());
+        assertTrue(Files.isRegularFile(archive) && Files.size(archive) > 0, "the JVM wrote the archive as it exited");
+        Result second = run(Map.of("SCIM_BRIDGE_CLASS_ARCHIVE", archive.toString(), "JAVA_OPTS", "-Xlog:class+load=info:stderr"),
+                launcher, "--help");
+        assertEquals(0, second.exit(), second.errors());
+        assertTrue(second.errors().contains("org.scimbridge.bridge.Main source: shared objects file (top)"),
+                "the next start maps the bridge's classes from the archive: " + second.errors().lines().filter(
+                        l -> l.contains("org.scimbridge.bridge.Main ")).toList());
+        assertTrue(second.output().startsWith("usage: scim-bridge <command>"), second.output());
+
+        // A JVM told to use an archive it cannot write refuses to start; the launcher leaves the option out instead.
+        Path nowhere = state.resolve("missing-folder/classes.jsa");
+        Result without = run(Map.of("SCIM_BRIDGE_CLASS_ARCHIVE", nowhere.toString()), launcher, "--help");
+        assertEquals(0, without.exit(), without.errors());
+        assertTrue(without.output().startsWith("usage: scim-bridge <command>"), without.output());
+        assertTrue(without.errors().contains("scim-bridge: starting without the class archive: " + nowhere + " cannot be written"),
+                without.errors());
+        assertFalse(Files.exists(nowhere));
+    }
+
+    @Test
     void theServiceUserIsASystemUserWithoutALoginShell() throws IOException {
         assertTrue(serviceUid > 0 && serviceUid < 1000, "a system uid: " + serviceUid);
         assertTrue(serviceUserEntry().endsWith(":/var/lib/scim-bridge:/usr/sbin/nologin"), serviceUserEntry());
@@ -184,9 +210,15 @@ class InstallScriptIT {
     }
 
     private static Result run(String... command) throws Exception {
+        return run(Map.of(), command);
+    }
+
+    private static Result run(Map<String, String> environment, String... command) throws Exception {
         Path out = Files.createTempFile("install-it", ".out");
         Path err = Files.createTempFile("install-it", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), String.join(" ", command) + " finishes");
         Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
