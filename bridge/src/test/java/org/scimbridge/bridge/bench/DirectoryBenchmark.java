@@ -92,7 +92,7 @@ public final class DirectoryBenchmark {
             Path jar = Path.of(System.getProperty("bench.jar", "bridge/target/scim-bridge.jar"));
             Path script = Path.of(System.getProperty("bench.wrk", "bench/wrk/scim.lua"));
             // The systemd unit's options (systemd/scim-bridge.env).
-            List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
+            List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
             boolean scopedRaw = false;
             boolean memberOf = true;
             // config/README.md advises olcSssVlvMax headroom for the pool size; slapd's default is 8 kept sorts.
@@ -152,7 +152,7 @@ public final class DirectoryBenchmark {
                       --rows LIST      some of lookup,walk,patch,member-small,member-large,post (default all)
                       --out FILE       Markdown report (default bridge/target/bench/directory.md)
                       --config FILE    mapping (default config/openldap.yaml)
-                      --bridge-jvm "OPTIONS"  more options for the bridge's JVM (default: the unit's -Xmx512m)
+                      --bridge-jvm "OPTIONS"  more options for the bridge's JVM (default: the unit's -Xms256m -Xmx512m)
                       --jfr FILE       a JFR recording (profile settings) of the bridge's whole run
                       --raw-scoped     the raw lookup sends the bridge's filter, (&(objectClass=inetOrgPerson)(uid=X)),
                                        instead of (uid=X)
