@@ -5,10 +5,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Serialises conditional writes to one resource inside this bridge instance, for directories without the LDAP
- * assertion control (ApacheDS): there an {@code If-Match} check and the write that follows cannot be made atomic by
- * the directory, so the bridge makes them atomic among its own requests. Several bridge instances in front of such a
- * directory do not get this guarantee; directories with the assertion control (OpenLDAP, 389-DS, AD) do not need it.
+ * Serialises writes to one resource inside this bridge instance, for directories without the LDAP assertion control
+ * (ApacheDS): there an {@code If-Match} check and the write that follows cannot be made atomic by the directory, so the
+ * bridge makes them atomic among its own requests, and concurrent modifies of one entry, which ApacheDS has answered
+ * with {@code other (80)}, reach it one at a time. Several bridge instances in front of such a directory do not get this
+ * guarantee; directories with the assertion control (OpenLDAP, 389-DS, AD) do not need it.
  */
 final class EntryLocks {
 
