@@ -260,7 +260,7 @@ public final class ResourceService implements HttpService {
     Entry replace(String id, JsonNode body, WriteContext call) {
         AuditEvent event = call.event();
         AtomicBoolean passwordSent = new AtomicBoolean();
-        return againIfChangedMeanwhile(call, passwordSent::get, () -> conditionally(id, () -> {
+        return againIfChangedMeanwhile(call, passwordSent::get, () -> serialisedWhereNeeded(id, () -> {
             SearchResultEntry current = lookup.byId(id, readBack).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
             Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), current, mapper.mapping().versionAttribute());
@@ -309,7 +309,7 @@ public final class ResourceService implements HttpService {
             }
         }
         AtomicBoolean passwordSent = new AtomicBoolean();
-        return againIfChangedMeanwhile(call, passwordSent::get, () -> conditionally(id, () -> {
+        return againIfChangedMeanwhile(call, passwordSent::get, () -> serialisedWhereNeeded(id, () -> {
             SearchResultEntry current = lookup.byId(id, readBack).orElseThrow(() -> notFound(id));
             event.dn(current.getDN());
             Optional<Filter> assertion = Preconditions.assertion(call.ifMatch(), current, mapper.mapping().versionAttribute());
@@ -368,7 +368,7 @@ public final class ResourceService implements HttpService {
      * one of eight concurrent modifies of one entry with {@code other (80)} (ConcurrencyScenarios, a CI run on
      * 2026-11-30), so every write to one resource waits for the one before it, conditional or not.
      */
-    private <T> T conditionally(String id, Supplier<T> readCheckWrite) {
+    private <T> T serialisedWhereNeeded(String id, Supplier<T> readCheckWrite) {
         return directory.features().assertion() ? readCheckWrite.get() : locks.withLock(id, readCheckWrite);
     }
 
@@ -496,7 +496,7 @@ public final class ResourceService implements HttpService {
     /** DELETE (RFC 7644 section 3.6), hard or soft as the lifecycle says. */
     void delete(String id, WriteContext call) {
         AuditEvent event = call.event();
-        conditionally(id, () -> {
+        serialisedWhereNeeded(id, () -> {
             SearchResultEntry entry = lookup.byId(id, readBack).orElseThrow(() -> notFound(id));
             event.dn(entry.getDN());
             checks.beforeDelete(entry, event);

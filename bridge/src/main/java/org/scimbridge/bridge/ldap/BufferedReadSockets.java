@@ -15,8 +15,9 @@ import javax.net.SocketFactory;
  * connection through a 4 KB {@code BufferedInputStream}, which asks the socket how much is waiting ({@code ioctl
  * FIONREAD}) before each refill: a page of 100 users (~45 KB from slapd) took 12 reads and 12 ioctls, and a request's
  * thread pays each of those system calls (strace of bench/directory's walk). Reading what has arrived in one call and
- * answering {@code available()} from memory while it lasts leaves one or two reads per page. StartTLS layers over these
- * sockets unchanged; LDAPS sockets come from the TLS socket factory and are not wrapped.
+ * answering {@code available()} from memory while it lasts leaves a read per burst of entries that slapd has sent: all
+ * the bridge's reads per page, HTTP included, went from 14.5 to 5.9, its ioctls from 11.6 to none. StartTLS layers over
+ * these sockets unchanged; LDAPS sockets come from the TLS socket factory and are not wrapped.
  */
 final class BufferedReadSockets extends SocketFactory {
 
