@@ -77,7 +77,7 @@ final class ResponseDeadlines extends LDAPConnectionLogger {
 
     private ResponseDeadlines(Duration timeout, LDAPConnectionLogger next) {
         this.timeoutNanos = timeout.toNanos();
-        this.next = next;
+        this.next = next == null ? new LDAPConnectionLogger() { } : next; // the SDK's logger does nothing by default
     }
 
     /**
@@ -147,16 +147,12 @@ final class ResponseDeadlines extends LDAPConnectionLogger {
 
     @Override
     public void logConnect(LDAPConnectionInfo connection, String host, InetAddress address, int port) {
-        if (next != null) {
-            next.logConnect(connection, host, address, port);
-        }
+        next.logConnect(connection, host, address, port);
     }
 
     @Override
     public void logConnectFailure(LDAPConnectionInfo connection, String host, int port, LDAPException failure) {
-        if (next != null) {
-            next.logConnectFailure(connection, host, port, failure);
-        }
+        next.logConnectFailure(connection, host, port, failure);
     }
 
     @Override
@@ -165,183 +161,137 @@ final class ResponseDeadlines extends LDAPConnectionLogger {
         // Nothing more comes on a closed connection: its requests end with it (the pool replaces it).
         long id = connection.getConnectionID();
         pending.keySet().removeIf(key -> key >>> 32 == id);
-        if (next != null) {
-            next.logDisconnect(connection, host, port, type, message, cause);
-        }
+        next.logDisconnect(connection, host, port, type, message, cause);
     }
 
     @Override
     public void logAbandonRequest(LDAPConnectionInfo connection, int messageId, int idToAbandon, List<Control> controls) {
         answered(connection, idToAbandon); // no response comes for an abandoned request (RFC 4511 section 4.11)
-        if (next != null) {
-            next.logAbandonRequest(connection, messageId, idToAbandon, controls);
-        }
+        next.logAbandonRequest(connection, messageId, idToAbandon, controls);
     }
 
     @Override
     public void logAddRequest(LDAPConnectionInfo connection, int messageId, ReadOnlyAddRequest request) {
         sent(connection, messageId);
-        if (next != null) {
-            next.logAddRequest(connection, messageId, request);
-        }
+        next.logAddRequest(connection, messageId, request);
     }
 
     @Override
     public void logAddResult(LDAPConnectionInfo connection, int messageId, LDAPResult result) {
         answered(connection, messageId);
-        if (next != null) {
-            next.logAddResult(connection, messageId, result);
-        }
+        next.logAddResult(connection, messageId, result);
     }
 
     @Override
     public void logBindRequest(LDAPConnectionInfo connection, int messageId, SimpleBindRequest request) {
         sent(connection, messageId);
-        if (next != null) {
-            next.logBindRequest(connection, messageId, request);
-        }
+        next.logBindRequest(connection, messageId, request);
     }
 
     @Override
     public void logBindRequest(LDAPConnectionInfo connection, int messageId, SASLBindRequest request) {
         sent(connection, messageId);
-        if (next != null) {
-            next.logBindRequest(connection, messageId, request);
-        }
+        next.logBindRequest(connection, messageId, request);
     }
 
     @Override
     public void logBindResult(LDAPConnectionInfo connection, int messageId, BindResult result) {
         answered(connection, messageId);
-        if (next != null) {
-            next.logBindResult(connection, messageId, result);
-        }
+        next.logBindResult(connection, messageId, result);
     }
 
     @Override
     public void logCompareRequest(LDAPConnectionInfo connection, int messageId, ReadOnlyCompareRequest request) {
         sent(connection, messageId);
-        if (next != null) {
-            next.logCompareRequest(connection, messageId, request);
-        }
+        next.logCompareRequest(connection, messageId, request);
     }
 
     @Override
     public void logCompareResult(LDAPConnectionInfo connection, int messageId, LDAPResult result) {
         answered(connection, messageId);
-        if (next != null) {
-            next.logCompareResult(connection, messageId, result);
-        }
+        next.logCompareResult(connection, messageId, result);
     }
 
     @Override
     public void logDeleteRequest(LDAPConnectionInfo connection, int messageId, ReadOnlyDeleteRequest request) {
         sent(connection, messageId);
-        if (next != null) {
-            next.logDeleteRequest(connection, messageId, request);
-        }
+        next.logDeleteRequest(connection, messageId, request);
     }
 
     @Override
     public void logDeleteResult(LDAPConnectionInfo connection, int messageId, LDAPResult result) {
         answered(connection, messageId);
-        if (next != null) {
-            next.logDeleteResult(connection, messageId, result);
-        }
+        next.logDeleteResult(connection, messageId, result);
     }
 
     @Override
     public void logExtendedRequest(LDAPConnectionInfo connection, int messageId, ExtendedRequest request) {
         sent(connection, messageId);
-        if (next != null) {
-            next.logExtendedRequest(connection, messageId, request);
-        }
+        next.logExtendedRequest(connection, messageId, request);
     }
 
     @Override
     public void logExtendedResult(LDAPConnectionInfo connection, int messageId, ExtendedResult result) {
         answered(connection, messageId);
-        if (next != null) {
-            next.logExtendedResult(connection, messageId, result);
-        }
+        next.logExtendedResult(connection, messageId, result);
     }
 
     @Override
     public void logModifyRequest(LDAPConnectionInfo connection, int messageId, ReadOnlyModifyRequest request) {
         sent(connection, messageId);
-        if (next != null) {
-            next.logModifyRequest(connection, messageId, request);
-        }
+        next.logModifyRequest(connection, messageId, request);
     }
 
     @Override
     public void logModifyResult(LDAPConnectionInfo connection, int messageId, LDAPResult result) {
         answered(connection, messageId);
-        if (next != null) {
-            next.logModifyResult(connection, messageId, result);
-        }
+        next.logModifyResult(connection, messageId, result);
     }
 
     @Override
     public void logModifyDNRequest(LDAPConnectionInfo connection, int messageId, ReadOnlyModifyDNRequest request) {
         sent(connection, messageId);
-        if (next != null) {
-            next.logModifyDNRequest(connection, messageId, request);
-        }
+        next.logModifyDNRequest(connection, messageId, request);
     }
 
     @Override
     public void logModifyDNResult(LDAPConnectionInfo connection, int messageId, LDAPResult result) {
         answered(connection, messageId);
-        if (next != null) {
-            next.logModifyDNResult(connection, messageId, result);
-        }
+        next.logModifyDNResult(connection, messageId, result);
     }
 
     @Override
     public void logSearchRequest(LDAPConnectionInfo connection, int messageId, ReadOnlySearchRequest request) {
         sent(connection, messageId);
-        if (next != null) {
-            next.logSearchRequest(connection, messageId, request);
-        }
+        next.logSearchRequest(connection, messageId, request);
     }
 
     @Override
     public void logSearchEntry(LDAPConnectionInfo connection, int messageId, SearchResultEntry entry) {
         heard(connection, messageId);
-        if (next != null) {
-            next.logSearchEntry(connection, messageId, entry);
-        }
+        next.logSearchEntry(connection, messageId, entry);
     }
 
     @Override
     public void logSearchReference(LDAPConnectionInfo connection, int messageId, SearchResultReference reference) {
         heard(connection, messageId);
-        if (next != null) {
-            next.logSearchReference(connection, messageId, reference);
-        }
+        next.logSearchReference(connection, messageId, reference);
     }
 
     @Override
     public void logSearchResult(LDAPConnectionInfo connection, int messageId, SearchResult result) {
         answered(connection, messageId);
-        if (next != null) {
-            next.logSearchResult(connection, messageId, result);
-        }
+        next.logSearchResult(connection, messageId, result);
     }
 
     @Override
     public void logUnbindRequest(LDAPConnectionInfo connection, int messageId, List<Control> controls) {
-        if (next != null) {
-            next.logUnbindRequest(connection, messageId, controls);
-        }
+        next.logUnbindRequest(connection, messageId, controls);
     }
 
     @Override
     public void logIntermediateResponse(LDAPConnectionInfo connection, int messageId, IntermediateResponse response) {
         heard(connection, messageId);
-        if (next != null) {
-            next.logIntermediateResponse(connection, messageId, response);
-        }
+        next.logIntermediateResponse(connection, messageId, response);
     }
 }

@@ -74,9 +74,9 @@ public final class DirectoryBenchmark {
         }
     }
 
-    record Options(int users, int large, int small, Duration seconds, Duration warmup, Duration maxWarmup, List<Integer> clients,
-                   List<Row> rows, Path out, Path config, Path jar, Path script, List<String> bridgeJvm, boolean scopedRaw,
-                   boolean memberOf, int sortCap) {
+    record Options(int users, int large, int small, Duration seconds, Duration warmup, Duration maxWarmup,
+                   List<Integer> clients, List<Row> rows, Path out, Path config, Path jar, Path script, List<String> bridgeJvm,
+                   boolean scopedRaw, boolean memberOf, int sortCap) {
 
         static Options parse(String[] args) {
             int users = 100_000;
@@ -233,8 +233,9 @@ public final class DirectoryBenchmark {
         }
     }
 
-    /** What the report says about the bridge process beyond the rows. */
     /**
+     * What the report says about the bridge process beyond the rows.
+     *
      * @param firstStartup launch to first answer of a start without the class archive (the first start after an install
      *                     or upgrade)
      * @param startup      the same for the measured start, which maps the archive the first start wrote
@@ -252,23 +253,10 @@ public final class DirectoryBenchmark {
     private List<Result> run() throws Exception {
         prepareIds();
         List<Result> results = new ArrayList<>();
-        // The service's class archive (SCIM_BRIDGE_CLASS_ARCHIVE in systemd/scim-bridge.env): the first start writes it as
-        // it stops; the measured start maps it, as every later start of the service does.
-        Path archiveFolder = Files.createTempDirectory("bench-classes");
+        // The service's class archive (SCIM_BRIDGE_CLASS_ARCHIVE in systemd/scim-bridge.env), in the run's work folder:
+        // the first start writes it as it stops; the measured start maps it, as every later start of the service does.
         List<String> jvm = new ArrayList<>(options.bridgeJvm());
-        jvm.addAll(List.of("-XX:SharedArchiveFile=" + archiveFolder.resolve("classes.jsa"), "-XX:+AutoCreateSharedArchive"));
-        try {
-            measureRows(jvm, results);
-        } finally {
-            try (var paths = Files.walk(archiveFolder)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        return results;
-    }
-
-    /** A first start that writes the class archive as it stops, then the measured start and every row against it. */
-    private void measureRows(List<String> jvm, List<Result> results) throws Exception {
+        jvm.addAll(List.of("-XX:SharedArchiveFile=" + work.resolve("classes.jsa"), "-XX:+AutoCreateSharedArchive"));
         Duration firstStart;
         try (BridgeProcess first = BridgeProcess.start(options.jar(), mapping, slapd, Collections.max(options.clients()), jvm)) {
             firstStart = first.startup();
@@ -299,6 +287,7 @@ public final class DirectoryBenchmark {
                     process.heapAfterFullGc(), rss[0], rss[1],
                     String.join(" ", options.bridgeJvm()));
         }
+        return results;
     }
 
     /** Reads the bridge's heap in use every 5 s (a scrape costs the bridge ~3 ms of CPU): its peak, garbage included. */
