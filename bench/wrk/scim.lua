@@ -7,6 +7,8 @@
 --   post PREFIX         POST /Users: userName PREFIX-<thread>-<n>, names, a work email
 --   member GROUP IDS    PATCH /Groups/GROUP: thread k adds, then removes, the user on line k of IDS; repeatedly
 --   walk TOTAL          GET /Users?startIndex=..&count=100, each thread from 1 to TOTAL, then again from 1
+--   floor-filter USERS  GET /floor/Users?uid=uNNNNN on FloorServer (bench/directory --floor): the stack's floor
+--   floor-patch USERS   PATCH /floor/Users/uNNNNN on FloorServer, the body of the patch mode
 -- done() prints one line "RESULT key=value ..." that DirectoryBenchmark reads: requests, microseconds, latency
 -- percentiles in microseconds, and the socket errors and non-2xx/3xx answers wrk counted.
 
@@ -34,7 +36,7 @@ function init(args)
    for name, value in pairs(wrk.headers) do json[name] = value end
    math.randomseed(thread_number * 7919 + os.time())
    counter = 0
-   if mode == "filter" then
+   if mode == "filter" or mode == "floor-filter" or mode == "floor-patch" then
       users = tonumber(args[3])
    elseif mode == "id" or mode == "patch" then
       ids = lines(args[3])
@@ -61,6 +63,12 @@ request = function()
    if mode == "filter" then
       local uid = string.format("u%05d", math.random(0, users - 1))
       return wrk.format("GET", "/scim/v2/Users?filter=userName%20eq%20%22" .. uid .. "%22")
+   elseif mode == "floor-filter" then
+      return wrk.format("GET", "/floor/Users?uid=" .. string.format("u%05d", math.random(0, users - 1)))
+   elseif mode == "floor-patch" then
+      local body = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace",'
+         .. '"path":"title","value":"Title ' .. counter .. '"}]}'
+      return wrk.format("PATCH", "/floor/Users/" .. string.format("u%05d", math.random(0, users - 1)), json, body)
    elseif mode == "id" then
       return wrk.format("GET", "/scim/v2/Users/" .. ids[math.random(#ids)])
    elseif mode == "patch" then

@@ -112,6 +112,11 @@ final class BridgeProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The bridge's configuration file ({@link FloorServer} reads its {@code directory} section). */
+    Path configFile() {
+        return folder.resolve("bridge.yaml");
+    }
+
     Duration startup() {
         return startup;
     }
@@ -163,8 +168,13 @@ final class BridgeProcess implements AutoCloseable {
 
     /** Seconds the bridge's JIT compilers spent so far ({@code jstat -compiler <pid>}, its "Time" column). */
     double jitSeconds() throws IOException, InterruptedException {
+        return jitSeconds(process.pid());
+    }
+
+    /** Seconds the JIT compilers of the JVM {@code pid} spent so far. */
+    static double jitSeconds(long pid) throws IOException, InterruptedException {
         Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
-        Process stat = new ProcessBuilder(jstat.toString(), "-compiler", Long.toString(process.pid())).redirectErrorStream(true)
+        Process stat = new ProcessBuilder(jstat.toString(), "-compiler", Long.toString(pid)).redirectErrorStream(true)
                 .start();
         String[] lines = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()
                 .split("\n");

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,7 +77,7 @@ public final class DirectoryBenchmark {
 
     record Options(int users, int large, int small, Duration seconds, Duration warmup, Duration maxWarmup,
                    List<Integer> clients, List<Row> rows, Path out, Path config, Path jar, Path script, List<String> bridgeJvm,
-                   boolean scopedRaw, boolean memberOf, int sortCap) {
+                   boolean scopedRaw, boolean memberOf, int sortCap, boolean floor, Optional<Path> jfr) {
 
         static Options parse(String[] args) {
             int users = 100_000;
@@ -97,6 +98,8 @@ public final class DirectoryBenchmark {
             boolean memberOf = true;
             // config/README.md advises olcSssVlvMax headroom for the pool size; slapd's default is 8 kept sorts.
             int sortCap = 64;
+            boolean floor = false;
+            Optional<Path> jfr = Optional.empty();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -113,8 +116,7 @@ public final class DirectoryBenchmark {
                     case "--out" -> out = Path.of(required(arg, value));
                     case "--config" -> config = Path.of(required(arg, value));
                     case "--bridge-jvm" -> jvm.addAll(Arrays.asList(required(arg, value).split(" ")));
-                    case "--jfr" -> jvm.add("-XX:StartFlightRecording=settings=profile,filename="
-                            + Path.of(required(arg, value)).toAbsolutePath());
+                    case "--jfr" -> jfr = Optional.of(Path.of(required(arg, value)).toAbsolutePath());
                     case "--raw-scoped" -> {
                         scopedRaw = true;
                         i--; // no value
@@ -122,6 +124,10 @@ public final class DirectoryBenchmark {
                     case "--sort-cap" -> sortCap = Integer.parseInt(required(arg, value));
                     case "--no-memberof" -> {
                         memberOf = false;
+                        i--; // no value
+                    }
+                    case "--floor" -> {
+                        floor = true;
                         i--; // no value
                     }
                     case "-h", "--help" -> {
@@ -137,7 +143,7 @@ public final class DirectoryBenchmark {
             }
             return new Options(users, large, small, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup),
                     Duration.ofSeconds(Math.max(warmup, maxWarmup)), clients,
-                    rows, out, config, jar, script, List.copyOf(jvm), scopedRaw, memberOf, sortCap);
+                    rows, out, config, jar, script, List.copyOf(jvm), scopedRaw, memberOf, sortCap, floor, jfr);
         }
 
         static String usage() {
@@ -153,18 +159,23 @@ public final class DirectoryBenchmark {
                       --out FILE       Markdown report (default bridge/target/bench/directory.md)
                       --config FILE    mapping (default config/openldap.yaml)
                       --bridge-jvm "OPTIONS"  more options for the bridge's JVM (default: the unit's -Xms256m -Xmx512m)
-                      --jfr FILE       a JFR recording (profile settings) of the bridge's whole run
+                      --jfr FILE       a JFR recording (profile settings) of the measured bridge's whole run
                       --raw-scoped     the raw lookup sends the bridge's filter, (&(objectClass=inetOrgPerson)(uid=X)),
                                        instead of (uid=X)
                       --no-memberof    no memberof overlay: the bridge finds a user's groups by searching them
                                        (by default slapd keeps memberOf and the mapping gets users.memberOf)
                       --sort-cap N     slapd's olcSssVlvMax, the VLV/sorted searches it keeps across connections
-                                       (default 64, the headroom config/README.md advises; 0: slapd's default)""";
+                                       (default 64, the headroom config/README.md advises; 0: slapd's default)
+                      --floor          the lookup and PATCH rows also measure FloorServer, Helidon and the bridge's
+                                       LDAP pool with one LDAP operation per request and nothing else: the stack's floor""";
         }
     }
 
-    /** One row at one concurrency: the raw run and the bridge run(s). */
-    record Result(Row row, int clients, Measurement raw, Measurement bridge, Measurement secondBridge) {
+    /**
+     * One row at one concurrency: the raw run, the bridge run(s), and with {@code --floor} the {@link FloorServer} run
+     * (else null).
+     */
+    record Result(Row row, int clients, Measurement raw, Measurement bridge, Measurement secondBridge, Measurement floor) {
     }
 
     private final Options options;
@@ -176,6 +187,8 @@ public final class DirectoryBenchmark {
     private final RawLoad raw;
     private BridgeProcess bridge;
     private WrkLoad wrk;
+    private FloorProcess floor;
+    private WrkLoad floorWrk;
     private Path idSample;
     private Path outsiderIds;
     private final Map<String, String> groupIds = new LinkedHashMap<>();
@@ -262,6 +275,8 @@ public final class DirectoryBenchmark {
             firstStart = first.startup();
             System.out.printf("first start (no class archive yet): answered %d ms after its launch%n", firstStart.toMillis());
         }
+        // Only the measured start records, so that no other JVM writes the same file.
+        options.jfr().ifPresent(file -> jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + file));
         try (BridgeProcess process = BridgeProcess.start(options.jar(), mapping, slapd,
                 Collections.max(options.clients()), jvm)) {
             this.bridge = process;
@@ -269,6 +284,11 @@ public final class DirectoryBenchmark {
             System.out.printf("bridge (pid %d) answered %d ms after its launch%n", process.pid(), process.startup().toMillis());
             HeapSampler heap = new HeapSampler(process);
             Thread sampler = Thread.ofPlatform().daemon().name("heap-sampler").start(heap);
+            if (options.floor()) {
+                floor = FloorProcess.start(process.configFile(), SlapdServer.PEOPLE_DN, userAttributes, options.bridgeJvm(),
+                        uid(0));
+                floorWrk = new WrkLoad(options.script(), floor.baseUrl(), BridgeProcess.TOKEN);
+            }
             try {
                 for (Row row : options.rows()) {
                     warmUp(row);
@@ -279,6 +299,9 @@ public final class DirectoryBenchmark {
             } finally {
                 sampler.interrupt();
                 sampler.join();
+                if (floor != null) {
+                    floor.close();
+                }
             }
             String metrics = process.metrics();
             long[] rss = process.residentBytes();
@@ -334,6 +357,19 @@ public final class DirectoryBenchmark {
         }
         cleanUpMembers();
         bridge.failuresSinceLastCall();
+        if (hasFloor(row)) {
+            // As the bridge's: on while its JIT compiles.
+            floorRun(row, 4, options.warmup());
+            double floorJit = floor.jitSeconds();
+            for (Duration spent = options.warmup(); spent.compareTo(options.maxWarmup()) < 0; spent = spent.plus(slice)) {
+                floorRun(row, 4, slice);
+                double now = floor.jitSeconds();
+                if (now - floorJit < 0.05 * slice.toSeconds()) {
+                    break;
+                }
+                floorJit = now;
+            }
+        }
         rawRun(row, 4, Duration.ofSeconds(Math.min(2, options.warmup().toSeconds())), "rawwarm");
         if (row == Row.POST) {
             addTemplate = slapd.connect().getEntry(userDn("warm-1-1"), "*");
@@ -349,13 +385,43 @@ public final class DirectoryBenchmark {
         cleanUpMembers();
         Measurement second = row.secondBridge == null ? null
                 : withCosts(() -> bridgeRun(row, clients, options.seconds(), true, "c" + clients), true);
-        Result result = new Result(row, clients, rawResult, bridgeResult, second);
+        Measurement floorResult = hasFloor(row) ? floorCosts(() -> floorRun(row, clients, options.seconds())) : null;
+        Result result = new Result(row, clients, rawResult, bridgeResult, second, floorResult);
         System.out.printf("  %-12s %2d clients: raw %,9.1f/s p50 %,6d us | bridge %,9.1f/s p50 %,6d us (%.1f %%)%s%n",
                 row.name().toLowerCase(java.util.Locale.ROOT), clients, rawResult.perSecond(), rawResult.p50Micros(),
                 bridgeResult.perSecond(), bridgeResult.p50Micros(), 100 * bridgeResult.perSecond() / rawResult.perSecond(),
                 second == null ? "" : " | %,9.1f/s p50 %,6d us (%.1f %%)".formatted(second.perSecond(), second.p50Micros(),
                         100 * second.perSecond() / rawResult.perSecond()));
+        if (floorResult != null) {
+            System.out.printf("  %-12s %2d clients: floor %,9.1f/s p50 %,6d us (%.1f %% of raw), floor CPU %,.0f us, bridge CPU %,.0f us%n",
+                    row.name().toLowerCase(java.util.Locale.ROOT), clients, floorResult.perSecond(), floorResult.p50Micros(),
+                    100 * floorResult.perSecond() / rawResult.perSecond(),
+                    floorResult.microsPerRequest(floorResult.bridgeCpuNanos()),
+                    bridgeResult.microsPerRequest(bridgeResult.bridgeCpuNanos()));
+        }
         return result;
+    }
+
+    private boolean hasFloor(Row row) {
+        return floor != null && (row == Row.LOOKUP || row == Row.PATCH);
+    }
+
+    private Measurement floorRun(Row row, int clients, Duration length) throws Exception {
+        return row == Row.LOOKUP ? floorWrk.run(clients, length, "GET", "floor-filter", Integer.toString(options.users()))
+                : floorWrk.run(clients, length, "PATCH", "floor-patch", Integer.toString(options.users()));
+    }
+
+    /** As {@link #withCosts} for a {@link FloorServer} run: its process's CPU in the server's place. */
+    private Measurement floorCosts(Run run) throws Exception {
+        long slapdBefore = Resources.cpuNanos(slapdPid);
+        long floorBefore = floor.cpuNanos();
+        Measurement m = run.run();
+        long slapdCpu = Resources.cpuNanos(slapdPid) - slapdBefore;
+        long floorCpu = floor.cpuNanos() - floorBefore;
+        if (m.errors() > 0) {
+            System.out.printf("    floor: %,d errors in %,d requests%n", m.errors(), m.requests());
+        }
+        return m.withCosts(slapdCpu, floorCpu, m.requests()); // one LDAP operation per request by construction
     }
 
     @FunctionalInterface

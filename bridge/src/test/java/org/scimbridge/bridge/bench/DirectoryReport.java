@@ -15,6 +15,7 @@ final class DirectoryReport {
     private static final long HEAP_TARGET = 256L << 20;
     private static final Duration STARTUP_TARGET = Duration.ofSeconds(2);
     private static final long LOOKUP_LATENCY_MARGIN_MICROS = 300;
+    private static final String FLOOR = "the floor: Helidon + one LDAP operation";
 
     private final String date;
     private final String machine;
@@ -85,6 +86,19 @@ final class DirectoryReport {
             if (r.secondBridge() != null) {
                 row(md, r.row().raw + " vs " + r.row().secondBridge, r, r.secondBridge());
             }
+            if (r.floor() != null) {
+                row(md, r.row().raw + " vs " + FLOOR, r, r.floor());
+            }
+        }
+        if (results.stream().anyMatch(r -> r.floor() != null)) {
+            md.append("""
+
+                    *%s* (`--floor`): `FloorServer` in its own JVM with the bridge's JVM options, Helidon with the bridge's
+                    listener settings and the bridge's LDAP pool, one LDAP operation per request (the search; the modify with
+                    a post-read control) and the entry as flat JSON; no token check, filter, mapping, audit or metrics. Its
+                    ratio is the most any server on this stack can reach; the bridge's column *server CPU* below is then
+                    the floor's.
+                    """.formatted(FLOOR));
         }
     }
 
@@ -135,6 +149,9 @@ final class DirectoryReport {
             cpuRow(md, r.row().bridge, r, r.bridge());
             if (r.secondBridge() != null) {
                 cpuRow(md, r.row().secondBridge, r, r.secondBridge());
+            }
+            if (r.floor() != null) {
+                cpuRow(md, FLOOR, r, r.floor());
             }
         }
     }
