@@ -1,6 +1,5 @@
 package org.scimbridge.bridge.http;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,15 +83,18 @@ final class ResourceLister {
     }
 
     private Page vlv(Filter filter, boolean selective, SortSpec sort, int startIndex, int count, String... attributes) {
-        ServerSideSortRequestControl sortControl = sortControl(sort);
+        SortKey[] sortKeys = sortKeys(sort);
         if (selective && startIndex == 1) {
             SearchRequest lookup = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
             lookup.setSizeLimit(count + 1);
-            Optional<SearchResult> small = directory.sortedSearchWithinLimit(lookup, sortControl.getSortKeys());
+            // The keys only: an IdP's lookup is answered here, and the control's encoding would be wasted on it.
+            Optional<SearchResult> small = directory.sortedSearchWithinLimit(lookup, sortKeys);
             if (small.isPresent() && small.get().getEntryCount() <= count) {
                 return new Page(small.get().getEntryCount(), small.get().getSearchEntries());
             }
         }
+        // Critical: a directory that cannot sort must say so rather than return an unsorted page.
+        ServerSideSortRequestControl sortControl = new ServerSideSortRequestControl(true, sortKeys);
         String searchKey = mapping.base() + "|" + filter.toNormalizedString() + "|" + sort;
         SearchRequest sorted = new SearchRequest(mapping.base().toString(), mapping.scope(), filter, attributes);
         sorted.addControl(sortControl);
@@ -169,13 +171,12 @@ final class ResourceLister {
         }
     }
 
-    /** Critical: a directory that cannot sort must say so rather than return an unsorted page. */
-    private static ServerSideSortRequestControl sortControl(SortSpec sort) {
-        List<SortKey> keys = new ArrayList<>();
-        for (int i = 0; i < sort.keys().size(); i++) {
+    private static SortKey[] sortKeys(SortSpec sort) {
+        SortKey[] keys = new SortKey[sort.keys().size()];
+        for (int i = 0; i < keys.length; i++) {
             SortSpec.Key key = sort.keys().get(i);
-            keys.add(new SortKey(key.attribute(), key.orderingRule(), i == 0 && sort.descending()));
+            keys[i] = new SortKey(key.attribute(), key.orderingRule(), i == 0 && sort.descending());
         }
-        return new ServerSideSortRequestControl(true, keys.toArray(SortKey[]::new));
+        return keys;
     }
 }
