@@ -95,9 +95,9 @@ final class DirectoryReport {
 
                     *%s* (`--floor`): `FloorServer` in its own JVM with the bridge's JVM options, Helidon with the bridge's
                     listener settings and the bridge's LDAP pool, one LDAP operation per request (the search; the modify with
-                    a post-read control) and the entry as flat JSON; no token check, filter, mapping, audit or metrics. Its
-                    ratio is the most any server on this stack can reach; the bridge's column *server CPU* below is then
-                    the floor's.
+                    a post-read control) and the entry as flat JSON; no token check, filter, mapping, audit or metrics: what
+                    this stack reaches before any of the bridge's own work. In its rows of the CPU table below, *bridge
+                    CPU* is the floor's.
                     """.formatted(FLOOR));
         }
     }
