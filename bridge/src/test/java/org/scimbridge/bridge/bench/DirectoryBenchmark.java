@@ -284,12 +284,12 @@ public final class DirectoryBenchmark {
             System.out.printf("bridge (pid %d) answered %d ms after its launch%n", process.pid(), process.startup().toMillis());
             HeapSampler heap = new HeapSampler(process);
             Thread sampler = Thread.ofPlatform().daemon().name("heap-sampler").start(heap);
-            if (options.floor()) {
-                floor = FloorProcess.start(process.configFile(), SlapdServer.PEOPLE_DN, userAttributes, options.bridgeJvm(),
-                        uid(0));
-                floorWrk = new WrkLoad(options.script(), floor.baseUrl(), BridgeProcess.TOKEN);
-            }
             try {
+                if (options.floor()) {
+                    floor = FloorProcess.start(process.configFile(), SlapdServer.PEOPLE_DN, userAttributes,
+                            options.bridgeJvm(), uid(0));
+                    floorWrk = new WrkLoad(options.script(), floor.baseUrl(), BridgeProcess.TOKEN);
+                }
                 for (Row row : options.rows()) {
                     warmUp(row);
                     for (int clients : options.clients()) {
