@@ -51,10 +51,7 @@ final class BridgeProcess implements AutoCloseable {
         Files.writeString(folder.resolve("bind-password"), slapd.adminPassword() + "\n");
         Files.writeString(folder.resolve("tokens.yaml"), "tokens:\n  - name: bench\n    sha256: "
                 + HexFormat.of().formatHex(TokenStore.sha256(TOKEN)) + "\n");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
         Files.writeString(folder.resolve("bridge.yaml"), """
                 server:
                   host: 127.0.0.1
@@ -75,37 +72,64 @@ final class BridgeProcess implements AutoCloseable {
                   sortedCursors: true
                   maxCursors: %d
                 """.formatted(port, slapd.url(), slapd.adminDn(), poolSize, mapping.toAbsolutePath(), poolSize));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        List<String> command = javaCommand(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config",
                 folder.resolve("bridge.yaml").toString()));
         String baseUrl = "http://127.0.0.1:" + port;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest first = HttpRequest.newBuilder(URI.create(baseUrl + "/scim/v2/Users?count=1"))
                 .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(5)).build();
         long launched = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(folder.resolve("bridge.log").toFile()).start();
-        long deadline = launched + TimeUnit.SECONDS.toNanos(60);
+        awaitOk(process, first, folder.resolve("bridge.log"), "the bridge");
+        Duration startup = Duration.ofNanos(System.nanoTime() - launched);
+        return new BridgeProcess(process, baseUrl, startup, folder);
+    }
+
+    /** A loopback port free a moment ago, for a server JVM about to start. */
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** {@code java} of this JDK with {@code jvmOptions}, to which the caller adds what to run. */
+    static List<String> javaCommand(List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        return command;
+    }
+
+    /**
+     * Waits (up to 60 s) until {@code request} to the freshly started {@code process} answers 200; a process that exits or
+     * does not answer in time is killed and named in the exception, with its log.
+     */
+    static void awaitOk(Process process, HttpRequest request, Path log, String name) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                HttpResponse<Void> response = http.send(first, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    break;
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
                 }
             } catch (IOException notYet) {
                 // not listening yet
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IllegalStateException("the bridge did not answer; its log:\n"
-                        + Files.readString(folder.resolve("bridge.log")));
+                throw new IllegalStateException(name + " did not answer; its log:\n" + Files.readString(log));
             }
             Thread.sleep(2);
         }
-        Duration startup = Duration.ofNanos(System.nanoTime() - launched);
-        return new BridgeProcess(process, baseUrl, startup, folder);
+    }
+
+    /** SIGTERM, the graceful stop; SIGKILL after 20 s. */
+    static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
     String baseUrl() {
@@ -166,12 +190,7 @@ final class BridgeProcess implements AutoCloseable {
         return (long) sum(metrics(), "jvm_memory_used_bytes", "area=\"heap\"");
     }
 
-    /** Seconds the bridge's JIT compilers spent so far ({@code jstat -compiler <pid>}, its "Time" column). */
-    double jitSeconds() throws IOException, InterruptedException {
-        return jitSeconds(process.pid());
-    }
-
-    /** Seconds the JIT compilers of the JVM {@code pid} spent so far. */
+    /** Seconds the JIT compilers of the JVM {@code pid} spent so far ({@code jstat -compiler <pid>}, its "Time" column). */
     static double jitSeconds(long pid) throws IOException, InterruptedException {
         Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
         Process stat = new ProcessBuilder(jstat.toString(), "-compiler", Long.toString(pid)).redirectErrorStream(true)
@@ -230,10 +249,7 @@ final class BridgeProcess implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        process.destroy(); // SIGTERM: the graceful stop
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        stop(process);
         try (var paths = Files.walk(folder)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

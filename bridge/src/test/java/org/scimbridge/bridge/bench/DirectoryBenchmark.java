@@ -340,35 +340,11 @@ public final class DirectoryBenchmark {
 
     private void warmUp(Row row) throws Exception {
         System.out.printf("%s: warm-up %d s%n", row.name().toLowerCase(java.util.Locale.ROOT), options.warmup().toSeconds());
-        bridgeRun(row, 4, options.warmup(), false, "warm");
-        // Then on in slices while the bridge's JIT still compiles (more than 5 % of a core), up to --max-warmup: after a
-        // fixed 5 s, the first measured run (one client) also measured C2 at work, ~215 µs of its CPU per member PATCH
-        // (per-thread CPU from /proc; JFR counted 270 compilations taking 5 s during that run).
-        double jit = bridge.jitSeconds();
-        Duration slice = Duration.ofSeconds(2);
-        for (Duration spent = options.warmup(); spent.compareTo(options.maxWarmup()) < 0; spent = spent.plus(slice)) {
-            bridgeRun(row, 4, slice, false, "warm");
-            double now = bridge.jitSeconds();
-            if (now - jit < 0.05 * slice.toSeconds()) {
-                break;
-            }
-            System.out.printf("  still compiling (%.2f s of JIT in %d s), warming up on%n", now - jit, slice.toSeconds());
-            jit = now;
-        }
+        warmUpWhileCompiling("the bridge", bridge.pid(), length -> bridgeRun(row, 4, length, false, "warm"));
         cleanUpMembers();
         bridge.failuresSinceLastCall();
         if (hasFloor(row)) {
-            // As the bridge's: on while its JIT compiles.
-            floorRun(row, 4, options.warmup());
-            double floorJit = floor.jitSeconds();
-            for (Duration spent = options.warmup(); spent.compareTo(options.maxWarmup()) < 0; spent = spent.plus(slice)) {
-                floorRun(row, 4, slice);
-                double now = floor.jitSeconds();
-                if (now - floorJit < 0.05 * slice.toSeconds()) {
-                    break;
-                }
-                floorJit = now;
-            }
+            warmUpWhileCompiling("the floor", floor.pid(), length -> floorRun(row, 4, length));
         }
         rawRun(row, 4, Duration.ofSeconds(Math.min(2, options.warmup().toSeconds())), "rawwarm");
         if (row == Row.POST) {
@@ -376,6 +352,32 @@ public final class DirectoryBenchmark {
             addTemplateName = "warm-1-1";
         }
         cleanUpMembers();
+    }
+
+    @FunctionalInterface
+    private interface WarmRun {
+        void run(Duration length) throws Exception;
+    }
+
+    /**
+     * The warm-up, then on in slices while the JIT of the JVM {@code pid} still compiles (more than 5 % of a core), up to
+     * --max-warmup: after a fixed 5 s, the first measured run (one client) also measured C2 at work, ~215 µs of the
+     * bridge's CPU per member PATCH (per-thread CPU from /proc; JFR counted 270 compilations taking 5 s during that run).
+     */
+    private void warmUpWhileCompiling(String name, long pid, WarmRun run) throws Exception {
+        run.run(options.warmup());
+        double jit = BridgeProcess.jitSeconds(pid);
+        Duration slice = Duration.ofSeconds(2);
+        for (Duration spent = options.warmup(); spent.compareTo(options.maxWarmup()) < 0; spent = spent.plus(slice)) {
+            run.run(slice);
+            double now = BridgeProcess.jitSeconds(pid);
+            if (now - jit < 0.05 * slice.toSeconds()) {
+                break;
+            }
+            System.out.printf("  %s still compiling (%.2f s of JIT in %d s), warming up on%n", name, now - jit,
+                    slice.toSeconds());
+            jit = now;
+        }
     }
 
     private Result measure(Row row, int clients) throws Exception {
